@@ -1,0 +1,1 @@
+"""The marketplace: django-modelsync's reference project and app."""

@@ -1,0 +1,1 @@
+"""The marketplace REST API (Django REST framework)."""

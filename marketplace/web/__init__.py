@@ -1,0 +1,1 @@
+"""The marketplace web pages (Django templates)."""

@@ -1,0 +1,1 @@
+"""modelsync.audit (being built)."""

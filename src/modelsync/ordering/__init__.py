@@ -1,0 +1,1 @@
+"""modelsync.ordering (being built)."""

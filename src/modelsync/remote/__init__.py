@@ -1,0 +1,1 @@
+"""modelsync.remote (being built)."""

@@ -1,0 +1,1 @@
+"""modelsync.sync (being built)."""
