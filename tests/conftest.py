@@ -81,3 +81,19 @@ def page(browser: Any) -> Iterator[Any]:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def celery_worker(transactional_db: None) -> Iterator[Any]:
+    """A real Celery worker (in a thread of this process) consuming from the Redis broker.
+
+    It shares the test database, so tests that use it are transactional. The broker is
+    ``MODELSYNC_TEST_BROKER_URL`` (default Redis database 9).
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from marketplace.celery import app
+
+    app.loader.import_default_modules()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30.0):
+        yield app

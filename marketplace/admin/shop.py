@@ -1,8 +1,8 @@
-"""Admin of the marketplace."""
+"""Admin of vendors, customers, catalog and orders."""
 
 from django.contrib import admin
 
-from .models import CustomerProfile, Order, VendorProfile
+from marketplace.models import CustomerProfile, Order, VendorProfile
 
 admin.site.register(VendorProfile)
 admin.site.register(CustomerProfile)

@@ -1,0 +1,1 @@
+"""Admin of the mirror area (being built)."""
