@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "modelsync.audit",
+    "modelsync.sync",
+    "modelsync.remote",
     "marketplace",
 ]
 
