@@ -35,9 +35,13 @@ type-check: install
 
 check: lint type-check test
 
-benchmark: install
-	$(PY) -m pip install --quiet -r benchmarks/requirements.txt
-	$(PY) benchmarks/run_all.py
+## Side-by-side benchmarks on PostgreSQL; peers go into their own venv, never into .venv.
+BENCH_VENV := .venv-bench
+benchmark:
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet -e '.[postgres,celery,remote,drf,dev]'
+	for req in benchmarks/requirements-*.txt; do $(BENCH_VENV)/bin/pip install --quiet -r $$req; done
+	for bench in benchmarks/*_bench.py; do $(BENCH_VENV)/bin/python $$bench || exit 1; done
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-bench db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache
