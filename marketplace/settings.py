@@ -141,3 +141,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"modelsync": {"handlers": ["console"], "level": "WARNING"}},
 }
+
+# --- marketplace
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "OrderStatusEnum": "marketplace.models.orders.Order.Status",
+    "OrderItemStatusEnum": "marketplace.models.orders.OrderItem.Status",
+}
+# How many newest rows each dashboard list shows (the REST collections have them all).
+MARKETPLACE_DASHBOARD_LIMIT = int(os.environ.get("MARKETPLACE_DASHBOARD_LIMIT", "20"))

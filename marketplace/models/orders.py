@@ -5,11 +5,44 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import models
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.utils import timezone
 
 from modelsync.tracking import TrackedModel
 
-__all__ = ["Order"]
+__all__ = ["CartItem", "Order", "OrderCodeCounter", "OrderItem"]
+
+ORDER_CODE_PREFIX = "SO"
+
+
+class OrderCodeCounter(models.Model):
+    """The last order number handed out in a year; its row is locked while numbers are taken."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+    @classmethod
+    def take(cls, count: int = 1, year: int | None = None) -> list[str]:
+        """Reserve ``count`` consecutive order codes like ``SO2026-000001`` for ``year``.
+
+        The counter row is locked (``SELECT ... FOR UPDATE``) until the surrounding transaction
+        ends, so concurrent callers wait instead of taking the same number.
+        """
+        if count < 1:
+            raise ValueError(f"OrderCodeCounter.take() needs count >= 1, got {count!r}.")
+        year = year or timezone.now().year
+        with transaction.atomic():
+            # get_or_create retries the read when a concurrent insert of the same year wins.
+            cls.objects.get_or_create(year=year)
+            counter = cls.objects.select_for_update().get(year=year)
+            first = counter.last_number + 1
+            counter.last_number += count
+            counter.save(update_fields=["last_number"])
+        return [f"{ORDER_CODE_PREFIX}{year}-{number:06d}" for number in range(first, first + count)]
 
 
 class Order(TrackedModel):
@@ -57,3 +90,83 @@ class Order(TrackedModel):
 
     def __str__(self) -> str:
         return self.order_code or f"Order {self.pk}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        """Save; a new order without ``order_code`` gets the next one of the year."""
+        if not self.order_code and self._state.adding:
+            self.order_code = OrderCodeCounter.take(1)[0]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def update_status(self) -> None:
+        """The spec's rule, set from the items: all delivered → delivered, any shipped →
+        shipped, else order placed (an order without items keeps its status).
+
+        It runs automatically after every item write (see ``marketplace.receivers``); call it
+        only to repair an order by hand.
+        """
+        from marketplace.services.order_totals import recompute_orders
+
+        recompute_orders([self.pk])
+        self.refresh_from_db(fields=["status", "total_amount"])
+
+
+class OrderItem(TrackedModel):
+    """One product line of an order, with the unit price paid and its own shipping status."""
+
+    class Status(models.TextChoices):
+        ORDER_PLACED = "order_placed", "Order Placed"
+        PACKED = "packed", "Packed"
+        SHIPPED = "shipped", "Shipped"
+        DELIVERED = "delivered", "Delivered"
+        RETURNED = "returned", "Returned"
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items")
+    product = models.ForeignKey(
+        "marketplace.Product", on_delete=models.PROTECT, related_name="order_items"
+    )
+    quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    unit_price = models.DecimalField(
+        max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.00"))]
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ORDER_PLACED)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quantity__gte=1), name="order_item_qty_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} x product {self.product_id} ({self.status})"
+
+    @property
+    def line_total(self) -> Decimal:
+        """Quantity times the unit price paid."""
+        return self.unit_price * self.quantity
+
+
+class CartItem(models.Model):
+    """A product a customer intends to buy; placing the order empties the cart."""
+
+    customer = models.ForeignKey(
+        "marketplace.CustomerProfile", on_delete=models.CASCADE, related_name="cart_items"
+    )
+    product = models.ForeignKey(
+        "marketplace.Product", on_delete=models.CASCADE, related_name="cart_items"
+    )
+    quantity = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1)])
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-added_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["customer", "product"],
+                name="one_cart_line_per_product",
+                violation_error_message="This product is already in the cart.",
+            ),
+            models.CheckConstraint(condition=models.Q(quantity__gte=1), name="cart_item_qty_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} x product {self.product_id}"
