@@ -1,1 +1,66 @@
-"""Models used only by the ordering tests."""
+"""Models used only by the ordering tests: the spec's examples and a scoped list."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from modelsync.ordering import OrderingModelMixin
+
+
+class Task(OrderingModelMixin):
+    """The spec's Quick Start model (unscoped: lists are whatever querysets are passed)."""
+
+    name = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
+    category = models.CharField(max_length=10, default="A")
+
+    def __str__(self) -> str:
+        return self.name
+
+    class Meta:
+        verbose_name = "Task"
+        verbose_name_plural = "Tasks"
+
+
+class DuckQuerySet(models.QuerySet["Duck"]):
+    """The ``active()`` of the spec's Duck example."""
+
+    def active(self) -> DuckQuerySet:
+        """Ducks that are not archived."""
+        return self.filter(is_active=True)
+
+
+class Duck(OrderingModelMixin):
+    """The spec's "real-world example" model."""
+
+    name = models.CharField(max_length=100)
+    color = models.CharField(max_length=7, default="#ff0000")
+    is_active = models.BooleanField(default=True)
+
+    objects = DuckQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.name
+
+    class Meta:
+        verbose_name = "Duck"
+        verbose_name_plural = "Ducks"
+        db_table = "apps_ordering"
+
+
+class Playlist(models.Model):
+    """A list owner for the scoped model."""
+
+    name = models.CharField(max_length=100)
+
+
+class Track(OrderingModelMixin):
+    """Scoped by playlist: the spec's multi-category example."""
+
+    playlist = models.ForeignKey(Playlist, models.CASCADE, related_name="tracks")
+    title = models.CharField(max_length=100)
+
+    ordering_scope = ("playlist",)
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,121 @@
+"""``move_to_position`` and ``remove_from_objects``: the operations on one instance.
+
+Every operation is one transaction (the caller's, if there is one) made of: the list lock
+(PostgreSQL), one read, then at most two range UPDATEs. The cost does not depend on the size of
+the lists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from . import sql
+from .locks import lock_list, write_transaction
+from .scope import PENDING_ATTR, saved_scope, scope_attnames, scope_list, scope_values
+from .validation import validate_position_range, validate_position_type
+
+__all__ = ["OrderingProcessor", "check_queryset"]
+
+
+def check_queryset(obj: models.Model, queryset: Any, argument: str) -> models.QuerySet[Any]:
+    """Refuse anything but an unsliced queryset of the object's model, naming the argument."""
+    model = type(obj)
+    if not isinstance(queryset, models.QuerySet):
+        raise TypeError(
+            f"{argument} must be a QuerySet of {model._meta.label}, not {type(queryset).__name__}."
+        )
+    if queryset.model._meta.concrete_model is not model._meta.concrete_model:
+        raise TypeError(
+            f"{argument} must be a QuerySet of {model._meta.label}, "
+            f"not of {queryset.model._meta.label}."
+        )
+    if queryset.query.is_sliced:
+        raise TypeError(f"{argument} must not be sliced: positions count over the whole list.")
+    return queryset
+
+
+class OrderingProcessor:
+    """Moves one instance inside or across ordered lists.
+
+    A list is any queryset of the model (``Task.objects.filter(category="A")``); its ``order``
+    values are kept dense, ``0..n-1``. Reached as ``obj.ordering_services.processor``.
+    """
+
+    def __init__(self, obj: models.Model) -> None:
+        self.obj = obj
+
+    def move_to_position(
+        self,
+        destination_objects: models.QuerySet[Any],
+        position: int,
+        origin_objects: models.QuerySet[Any] | None = None,
+    ) -> None:
+        """Put the object at ``position`` (0-based) of ``destination_objects``.
+
+        Rows between the old and the new position shift by one. If the object is not in the
+        destination it is inserted, and the gap it leaves in ``origin_objects`` is closed
+        (``origin_objects`` defaults to the destination; on a model with an
+        ``ordering_scope``, to the object's current list). ``position`` may equal the size of
+        the destination: the object goes last. Raises :class:`OrderingMixinGroupError` on an
+        invalid position, without changing anything.
+        """
+        obj = self.obj
+        position = validate_position_type(position)
+        destination = check_queryset(obj, destination_objects, "destination_objects")
+        origin = (
+            check_queryset(obj, origin_objects, "origin_objects")
+            if origin_objects is not None
+            else self._default_origin(destination.db)
+        )
+        using = destination.db
+        with write_transaction(using):
+            lock_list(type(obj), using)
+            state = sql.read_state(obj, destination, origin, using)
+            validate_position_range(position, state.others + int(state.in_destination))
+            final = min(position, state.others)
+            if state.in_destination:
+                if final != state.order:
+                    sql.move_within(destination, obj.pk, state.order, final)
+            elif state.in_origin and origin is not None:
+                sql.close_gap(origin, obj.pk, state.order, final)
+                sql.open_gap(destination, final)
+            else:
+                sql.open_gap(destination, final)
+                sql.set_order(type(obj), obj.pk, final, using)
+        obj.order = final  # type: ignore[attr-defined]
+        if not state.in_destination:
+            # The caller changes the scope field next (the spec's playlist example): that
+            # save must keep the position chosen here.
+            obj.__dict__[PENDING_ATTR] = "placed"
+
+    def remove_from_objects(self, destination_objects: models.QuerySet[Any]) -> None:
+        """Take the object out of ``destination_objects``: its ``order`` becomes 0 and the
+        rows after it move up one.
+
+        Call it while the object is still in the list (before archiving it); raises
+        ``ValueError`` if it is not.
+        """
+        obj = self.obj
+        destination = check_queryset(obj, destination_objects, "destination_objects")
+        using = destination.db
+        with write_transaction(using):
+            lock_list(type(obj), using)
+            state = sql.read_state(obj, destination, None, using)
+            if not state.in_destination:
+                raise ValueError(
+                    f"{obj._meta.label} with pk={obj.pk!r} is not in destination_objects; "
+                    "remove it from the list before it leaves it."
+                )
+            sql.close_gap(destination, obj.pk, state.order, 0)
+        obj.order = 0  # type: ignore[attr-defined]
+        obj.__dict__[PENDING_ATTR] = "detached"
+
+    def _default_origin(self, using: str) -> models.QuerySet[Any] | None:
+        """The object's current list on a scoped model (so moving out closes its gap)."""
+        obj = self.obj
+        if not scope_attnames(type(obj)):
+            return None
+        values = saved_scope(obj)
+        return scope_list(obj, values if values is not None else scope_values(obj), using)

@@ -1,0 +1,118 @@
+"""Keeping lists dense through plain ``save()`` and ``delete()`` of a scoped model.
+
+- a new instance goes to the end of its list;
+- a scope change (``track.playlist = other; track.save()``) moves it to the end of the new list
+  and closes the gap in the old one, unless ``move_to_position`` has just placed it;
+- ``delete()`` closes the gap the instance leaves.
+
+Each is one transaction: the list lock, one read, at most one range UPDATE, then the write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import models, router
+from django.db.models import Func, Subquery
+
+from .locks import lock_list, write_transaction
+from .scope import (
+    PENDING_ATTR,
+    remember_scope,
+    saved_scope,
+    scope_attnames,
+    scope_list,
+    scope_values,
+)
+from .sql import ORDER_FIELD, unordered
+
+__all__ = ["delete_from_scope", "save_in_scope"]
+
+
+class _Max(Func):
+    """``MAX(expr)`` usable in a subquery without GROUP BY."""
+
+    function = "MAX"
+    output_field = models.IntegerField()
+
+
+def _next_position(queryset: models.QuerySet[Any]) -> Subquery:
+    # MAX + 1 rather than COUNT: on a list broken by hand it still never collides.
+    return Subquery(
+        unordered(queryset).annotate(_max=_Max(ORDER_FIELD)).values("_max"),
+        output_field=models.IntegerField(),
+    )
+
+
+def save_in_scope(instance: models.Model, save: Callable[..., None], **kwargs: Any) -> None:
+    """Save ``instance`` (through ``save``, the model's own ``save``), keeping lists dense."""
+    model = type(instance)
+    using = kwargs.get("using") or router.db_for_write(model, instance=instance)
+    pending = instance.__dict__.pop(PENDING_ATTR, None)
+    current = scope_values(instance)
+    stored = saved_scope(instance)
+    update_fields = kwargs.get("update_fields")
+    changed_scope = (
+        not instance._state.adding
+        and stored is not None
+        and stored != current
+        and (update_fields is None or set(update_fields) & _scope_names(model))
+    )
+    if pending == "placed" or not (instance._state.adding or changed_scope):
+        save(**kwargs)
+        remember_scope(instance)
+        return
+    with write_transaction(using):
+        lock_list(model, using)
+        new_list = scope_list(instance, current, using)
+        if instance._state.adding or pending == "detached" or stored is None:
+            last = unordered(new_list).aggregate(_max=_Max(ORDER_FIELD))["_max"]
+            setattr(instance, ORDER_FIELD, 0 if last is None else last + 1)
+        else:
+            row = (
+                model._base_manager.using(using)
+                .filter(pk=instance.pk)
+                .annotate(_last=_next_position(new_list))
+                .values_list(ORDER_FIELD, "_last")
+                .first()
+            )
+            if row is not None:
+                old_order, last = row
+                unordered(scope_list(instance, stored, using)).filter(
+                    **{f"{ORDER_FIELD}__gt": old_order}
+                ).update(**{ORDER_FIELD: models.F(ORDER_FIELD) - 1})
+                setattr(instance, ORDER_FIELD, 0 if last is None else last + 1)
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, ORDER_FIELD}
+        save(**kwargs)
+    remember_scope(instance)
+
+
+def delete_from_scope(instance: models.Model, delete: Callable[..., Any], **kwargs: Any) -> Any:
+    """Delete ``instance`` (through the model's own ``delete``) and close its gap."""
+    model = type(instance)
+    using = kwargs.get("using") or router.db_for_write(model, instance=instance)
+    stored = saved_scope(instance)
+    values = stored if stored is not None else scope_values(instance)
+    if instance.__dict__.pop(PENDING_ATTR, None) == "detached":
+        return delete(**kwargs)  # remove_from_objects already closed the gap
+    with write_transaction(using):
+        lock_list(model, using)
+        old_order = (
+            model._base_manager.using(using)
+            .filter(pk=instance.pk)
+            .values_list(ORDER_FIELD, flat=True)
+            .first()
+        )
+        result = delete(**kwargs)
+        if old_order is not None:
+            unordered(scope_list(instance, values, using)).filter(
+                **{f"{ORDER_FIELD}__gt": old_order}
+            ).update(**{ORDER_FIELD: models.F(ORDER_FIELD) - 1})
+    return result
+
+
+def _scope_names(model: type[models.Model]) -> set[str]:
+    names = set(getattr(model, "ordering_scope", ()) or ())
+    return names | set(scope_attnames(model))

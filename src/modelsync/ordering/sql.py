@@ -1,0 +1,127 @@
+"""The statements of a move: one read of the list state, then range updates.
+
+Each function issues exactly one statement, so the cost of an operation is the sum of the
+functions it calls, whatever the size of the lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models import Case, Exists, F, Func, Q, Subquery, Value, When
+
+__all__ = [
+    "ORDER_FIELD",
+    "ListState",
+    "close_gap",
+    "move_within",
+    "open_gap",
+    "read_state",
+    "set_order",
+]
+
+ORDER_FIELD = "order"
+
+
+@dataclass(frozen=True)
+class ListState:
+    """What a move needs to know, read in one statement after the lock.
+
+    ``others`` is the size of the destination list without the moved object.
+    """
+
+    order: int
+    others: int
+    in_destination: bool
+    in_origin: bool
+
+
+class _Count(Func):
+    """``COUNT(expr)`` that Django does not treat as an aggregate (no GROUP BY in subqueries)."""
+
+    function = "COUNT"
+    output_field = models.IntegerField()
+
+
+def unordered(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    """``queryset`` without ORDER BY: updates and counts never need it."""
+    return queryset.order_by()
+
+
+def read_state(
+    obj: models.Model,
+    destination: models.QuerySet[Any],
+    origin: models.QuerySet[Any] | None,
+    using: str,
+) -> ListState:
+    """Read the object's stored position and its membership of both lists (one statement).
+
+    Raises ``ValueError`` if the object's row does not exist.
+    """
+    model = type(obj)
+    others = unordered(destination).exclude(pk=obj.pk).annotate(_n=_Count("pk")).values("_n")
+    annotations: dict[str, Any] = {
+        "_others": Subquery(others, output_field=models.IntegerField()),
+        "_in_destination": Exists(unordered(destination).filter(pk=obj.pk)),
+        "_in_origin": Exists(unordered(origin).filter(pk=obj.pk))
+        if origin is not None
+        else Value(False),
+    }
+    row = (
+        model._base_manager.using(using)
+        .filter(pk=obj.pk)
+        .annotate(**annotations)
+        .values_list(ORDER_FIELD, "_others", "_in_destination", "_in_origin")
+        .first()
+    )
+    if row is None:
+        raise ValueError(
+            f"{model._meta.label} with pk={obj.pk!r} does not exist in the database; "
+            "save it before ordering it."
+        )
+    order, count, in_destination, in_origin = row
+    return ListState(int(order), int(count or 0), bool(in_destination), bool(in_origin))
+
+
+def move_within(queryset: models.QuerySet[Any], pk: Any, old: int, new: int) -> int:
+    """Move the row ``pk`` from ``old`` to ``new`` in one UPDATE; only rows between shift."""
+    if new < old:
+        between = Q(**{f"{ORDER_FIELD}__gte": new, f"{ORDER_FIELD}__lt": old})
+        shift = F(ORDER_FIELD) + 1
+    else:
+        between = Q(**{f"{ORDER_FIELD}__gt": old, f"{ORDER_FIELD}__lte": new})
+        shift = F(ORDER_FIELD) - 1
+    return (
+        unordered(queryset)
+        .filter(between | Q(pk=pk))
+        .update(**{ORDER_FIELD: Case(When(pk=pk, then=Value(new)), default=shift)})
+    )
+
+
+def close_gap(queryset: models.QuerySet[Any], pk: Any, old: int, new_order: int) -> int:
+    """Take row ``pk`` out of ``queryset`` at ``old`` (rows after it move up one) and give it
+    ``new_order``, in one UPDATE."""
+    after = Q(**{f"{ORDER_FIELD}__gt": old})
+    return (
+        unordered(queryset)
+        .filter(after | Q(pk=pk))
+        .update(
+            **{ORDER_FIELD: Case(When(pk=pk, then=Value(new_order)), default=F(ORDER_FIELD) - 1)}
+        )
+    )
+
+
+def open_gap(queryset: models.QuerySet[Any], at: int) -> int:
+    """Shift every row of ``queryset`` at or after ``at`` down one (one UPDATE)."""
+    return (
+        unordered(queryset)
+        .filter(**{f"{ORDER_FIELD}__gte": at})
+        .update(**{ORDER_FIELD: F(ORDER_FIELD) + 1})
+    )
+
+
+def set_order(model: type[models.Model], pk: Any, order: int, using: str) -> int:
+    """Give row ``pk`` the position ``order`` (one UPDATE)."""
+    return model._base_manager.using(using).filter(pk=pk).update(**{ORDER_FIELD: order})

@@ -1,0 +1,81 @@
+"""Cost: a move is a constant number of statements, whatever the size of the list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.ordering.conftest import assert_dense, lock_statements
+from tests.ordering.models import Task
+
+SIZES = [10, 500]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("source", "target"), [(-1, 0), (0, -1), (None, None)])
+def test_move_within_costs_lock_read_and_one_update(
+    make_tasks: Any,
+    django_assert_num_queries: Any,
+    size: int,
+    source: int | None,
+    target: int | None,
+) -> None:
+    tasks = make_tasks(size)
+    old = size // 3 if source is None else source % size
+    new = size // 2 if target is None else target % size
+    with django_assert_num_queries(lock_statements() + 2):
+        tasks[old].ordering_services.processor.move_to_position(
+            destination_objects=Task.objects.all(), position=new
+        )
+    assert Task.objects.get(pk=tasks[old].pk).order == new
+    assert_dense(Task.objects.all())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_move_across_lists_costs_at_most_four_statements_with_the_lock(
+    make_tasks: Any, django_assert_num_queries: Any, size: int
+) -> None:
+    a = make_tasks(size, category="A", prefix="a")
+    make_tasks(size, category="B", prefix="b")
+    with django_assert_num_queries(lock_statements() + 3):
+        a[size // 2].ordering_services.processor.move_to_position(
+            destination_objects=Task.objects.filter(category="B"),
+            position=size // 4,
+            origin_objects=Task.objects.filter(category="A"),
+        )
+    assert lock_statements() + 3 <= 4
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_remove_costs_lock_read_and_one_update(
+    make_tasks: Any, django_assert_num_queries: Any, size: int
+) -> None:
+    tasks = make_tasks(size)
+    with django_assert_num_queries(lock_statements() + 2):
+        tasks[1].ordering_services.processor.remove_from_objects(
+            destination_objects=Task.objects.all()
+        )
+
+
+def test_move_to_the_current_position_writes_nothing(
+    make_tasks: Any, django_assert_num_queries: Any
+) -> None:
+    tasks = make_tasks(5)
+    with django_assert_num_queries(lock_statements() + 1):
+        tasks[2].ordering_services.processor.move_to_position(
+            destination_objects=Task.objects.all(), position=2
+        )
+
+
+@pytest.mark.postgres_only
+def test_a_move_takes_the_advisory_lock_first(make_tasks: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    tasks = make_tasks(3)
+    with CaptureQueriesContext(connection) as ctx:
+        tasks[2].ordering_services.processor.move_to_position(
+            destination_objects=Task.objects.all(), position=0
+        )
+    assert ctx.captured_queries[0]["sql"].startswith("SELECT pg_advisory_xact_lock(")
