@@ -9,7 +9,10 @@ from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 
+from modelsync.sync import SyncTo
 from modelsync.tracking import TrackedModel
+
+from .crm import OrderManager
 
 __all__ = ["CartItem", "Order", "OrderCodeCounter", "OrderItem"]
 
@@ -83,6 +86,12 @@ class Order(TrackedModel):
         related_name="+",
         null=True,
         blank=True,
+    )
+
+    # Sync (modelsync.sync): the pipeline copies these fields; its contact flows back here.
+    objects = OrderManager()
+    sync_pipeline = SyncTo(
+        "pipeline", fields=["contact", "order_date", "total_amount"], bidirectional=["contact"]
     )
 
     class Meta:

@@ -1,0 +1,94 @@
+"""Automatic sync of writes that don't go through :class:`SyncQuerySet` methods (``save()``,
+``create()``, ``get_or_create()``…): a receiver of the tracking part's ``changes_recorded``,
+which is sent inside the transaction right after each write statement.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import post_save
+
+from modelsync import tracking as tracking_api
+
+from . import engine
+from .declaration import registry
+
+
+def _is_synced(model: type[models.Model]) -> bool:
+    concrete = model._meta.concrete_model
+    return any(
+        d.source is concrete or (d.bidirectional and d.resolve().target is concrete)
+        for d in registry
+    )
+
+
+def on_changes_recorded(
+    sender: Any, action: str, objects: list[Any], tracking_info_: Any = None, **kwargs: Any
+) -> None:
+    """Sync the targets of the rows just written (or flow bidirectional fields back)."""
+    if not isinstance(sender, type) or not issubclass(sender, models.Model) or not objects:
+        return
+    if action not in ("create", "update") or not _is_synced(sender):
+        return
+    keys = [o.instance.pk for o in objects]
+    collected = engine.collector_for(sender)
+    if collected is not None:  # an explicit sync call is handling this model
+        collected.extend(keys)
+        return
+    touched: set[str] | None = None
+    if action == "update":
+        touched = {name for o in objects for name in (o.changed_values or {})}
+        if not touched:
+            return
+    user = getattr(tracking_info_, "user", None) or engine.current_user()
+    using = objects[0].instance._state.db or "default"
+    engine.after_write(sender, keys, touched, user, using)
+
+
+def on_post_save(
+    sender: Any,
+    instance: Any,
+    created: bool,
+    update_fields: Any = None,
+    raw: bool = False,
+    using: str = "default",
+    **kwargs: Any,
+) -> None:
+    """Fallback while the tracking part sends no ``changes_recorded``: sync after ``save()``.
+
+    ``post_save`` runs after the UPDATE; outside an atomic block the source is then already
+    committed, which is why ``changes_recorded`` is preferred as soon as it exists.
+    """
+    if raw or not _is_synced(sender) or engine.collector_for(sender) is not None:
+        return
+    touched = None if created or update_fields is None else set(update_fields)
+    engine.after_write(sender, [instance.pk], touched, engine.current_user(), using)
+
+
+def synced_models() -> set[type[models.Model]]:
+    """Sources of a declaration, and targets of a bidirectional one."""
+    found: set[type[models.Model]] = set()
+    for declaration in registry:
+        if declaration.source is None:
+            continue
+        found.add(declaration.source)
+        if declaration.bidirectional:
+            found.add(declaration.resolve().target)
+    return found
+
+
+def connect() -> None:
+    """Connect the receiver that fits the tracking part in use (called by the app config).
+
+    It is connected per synced model (never for every sender): the tracking part only
+    reads old values for models somebody listens to, and other models must not pay for us.
+    """
+    signal = getattr(tracking_api, "changes_recorded", None)
+    for model in synced_models():
+        uid = f"modelsync.sync:{model._meta.label}"
+        if signal is not None:
+            signal.connect(on_changes_recorded, sender=model, dispatch_uid=uid)
+        else:
+            post_save.connect(on_post_save, sender=model, dispatch_uid=uid)

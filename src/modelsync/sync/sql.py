@@ -1,0 +1,119 @@
+"""SQL builders: one set-based statement per target model, whatever the number of rows.
+
+Rows are restricted with a single parameter holding the whole key set (an array on
+PostgreSQL, a JSON list on SQLite), so statements stay constant in number and in text
+size at any N and never hit a bound-parameter limit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Model
+
+from .declaration import ResolvedSync
+
+SOURCE = "msync_s"
+TARGET = "msync_t"
+
+
+def key_set_condition(
+    connection: BaseDatabaseWrapper, column_sql: str, model: type[Model], keys: Sequence[Any]
+) -> tuple[str, list[Any]]:
+    """``column IN keys`` as SQL with one parameter (array / JSON list) where supported."""
+    pk_field = model._meta.pk
+    assert pk_field is not None
+    values = [pk_field.get_db_prep_value(k, connection) for k in keys]
+    if connection.vendor == "postgresql":
+        return f"{column_sql} = ANY(%s)", [values]
+    if connection.vendor == "sqlite":
+        return (
+            f"{column_sql} IN (SELECT value FROM json_each(%s))",
+            [json.dumps(values, default=str)],
+        )
+    placeholders = ", ".join(["%s"] * len(values))
+    return f"{column_sql} IN ({placeholders})", values
+
+
+def _differs(connection: BaseDatabaseWrapper, left: str, right: str) -> str:
+    # NULL-safe inequality: NULL vs value is a difference, NULL vs NULL is not.
+    if connection.vendor == "sqlite":
+        return f"{left} IS NOT {right}"
+    return f"{left} IS DISTINCT FROM {right}"
+
+
+def _join(sync: ResolvedSync, qn: Any) -> str:
+    return f"{TARGET}.{qn(sync.target_join.column)} = {SOURCE}.{qn(sync.source_join.column)}"
+
+
+def drift_condition(sync: ResolvedSync, connection: BaseDatabaseWrapper) -> str:
+    """SQL true for a joined (source, target) pair whose synced values differ."""
+    qn = connection.ops.quote_name
+    return " OR ".join(
+        _differs(connection, f"{TARGET}.{qn(t.column)}", f"{SOURCE}.{qn(s.column)}")
+        for s, t in sync.pairs
+    )
+
+
+def target_update(
+    sync: ResolvedSync,
+    connection: BaseDatabaseWrapper,
+    source_keys: Sequence[Any] | None,
+    stamps: dict[str, Any],
+) -> tuple[str, list[Any]]:
+    """``UPDATE target … FROM source`` copying the synced values of the given sources.
+
+    Only target rows whose values differ are written (and stamped). ``source_keys=None``
+    means every source row (drift repair). ``stamps`` maps target column names to values
+    (``updated_by_id``, ``updated_at``) set on the rows written.
+    """
+    qn = connection.ops.quote_name
+    assignments = [f"{qn(t.column)} = {SOURCE}.{qn(s.column)}" for s, t in sync.pairs]
+    params: list[Any] = []
+    for column, value in stamps.items():
+        assignments.append(f"{qn(column)} = %s")
+        params.append(value)
+    where = [_join(sync, qn), f"({drift_condition(sync, connection)})"]
+    if source_keys is not None:
+        source_pk = sync.source._meta.pk
+        assert source_pk is not None
+        condition, key_params = key_set_condition(
+            connection, f"{SOURCE}.{qn(source_pk.column)}", sync.source, source_keys
+        )
+        where.append(condition)
+        params.extend(key_params)
+    sql = (
+        f"UPDATE {qn(sync.target._meta.db_table)} AS {TARGET} SET {', '.join(assignments)} "
+        f"FROM {qn(sync.source._meta.db_table)} AS {SOURCE} WHERE {' AND '.join(where)}"
+    )
+    return sql, params
+
+
+def drifted_sources(
+    sync: ResolvedSync,
+    connection: BaseDatabaseWrapper,
+    after: Any = None,
+    limit: int | None = None,
+) -> tuple[str, list[Any]]:
+    """``SELECT`` the source keys (ascending) whose target differs, keyset-paginated."""
+    qn = connection.ops.quote_name
+    source_pk = sync.source._meta.pk
+    assert source_pk is not None
+    pk_sql = f"{SOURCE}.{qn(source_pk.column)}"
+    where = [f"({drift_condition(sync, connection)})"]
+    params: list[Any] = []
+    if after is not None:
+        where.append(f"{pk_sql} > %s")
+        params.append(after)
+    sql = (
+        f"SELECT {pk_sql} FROM {qn(sync.source._meta.db_table)} AS {SOURCE} "
+        f"INNER JOIN {qn(sync.target._meta.db_table)} AS {TARGET} ON {_join(sync, qn)} "
+        f"WHERE {' AND '.join(where)} ORDER BY {pk_sql}"
+    )
+    if limit is not None:
+        sql += " LIMIT %s"
+        params.append(limit)
+    return sql, params
