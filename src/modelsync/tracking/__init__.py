@@ -1,57 +1,46 @@
-"""Change tracking: signals with old values and "who did it" for every write.
+"""Change tracking: signals with the old values and "who did it" for every write, bulk included.
 
-(Scaffold: the tracking helper replaces this module with the real implementation.)
+Example::
+
+    from modelsync.tracking import TrackedModel, post_update_signal
+
+    class Book(TrackedModel):
+        title = models.CharField(max_length=200)
+
+    @receiver(post_update_signal, sender=Book)
+    def renamed(sender, objects, tracking_info_=None, **kwargs):
+        for modified in objects:
+            if "title" in modified.changed_values: ...
+
+See ``docs/tracking.md``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db import models
-from django.dispatch import Signal
+from .context import current_tracking_info, tracking
+from .objects import ModifiedObject, TrackingInfo
+from .queryset import TrackedManager, TrackedQuerySet
+from .signals import changes_recorded, post_create_signal, post_delete_signal, post_update_signal
 
-post_create_signal = Signal()
-post_update_signal = Signal()
-post_delete_signal = Signal()
+if TYPE_CHECKING:
+    from .models import TrackedModel
 
-
-@dataclass
-class TrackingInfo:
-    """Who did a write, and why."""
-
-    user: Any = None
-    comment: str | None = None
-    kwargs: dict[str, Any] | None = None
-    is_robust: bool = False
+    BulkTrackerModel = TrackedModel
 
 
-@dataclass
-class ModifiedObject:
-    """One written row: the instance and the OLD values of the fields that changed."""
+def __getattr__(name: str) -> Any:
+    # Defining a model needs the app registry; importing modelsync.tracking must not, because
+    # library apps import it while Django is still loading apps.
+    if name in ("TrackedModel", "BulkTrackerModel"):
+        from .models import TrackedModel
 
-    instance: Any
-    changed_values: dict[str, Any] = field(default_factory=dict)
-
-
-class TrackedQuerySet(models.QuerySet):
-    """Queryset whose bulk writes send tracking signals."""
+        return TrackedModel
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class TrackedManager(models.Manager.from_queryset(TrackedQuerySet)):  # type: ignore[misc]
-    """Manager of :class:`TrackedQuerySet`."""
-
-
-class TrackedModel(models.Model):
-    """Abstract base of models whose every write is tracked."""
-
-    objects = TrackedManager()
-
-    class Meta:
-        abstract = True
-
-
-BulkTrackerModel = TrackedModel
+#: The spec's names, kept as aliases.
 BulkTrackerQuerySet = TrackedQuerySet
 BulkTrackerManager = TrackedManager
 
@@ -64,7 +53,10 @@ __all__ = [
     "TrackedModel",
     "TrackedQuerySet",
     "TrackingInfo",
+    "changes_recorded",
+    "current_tracking_info",
     "post_create_signal",
     "post_delete_signal",
     "post_update_signal",
+    "tracking",
 ]

@@ -1,0 +1,88 @@
+"""Who is writing: the explicit ``tracking_info_`` of a call, a ``tracking()`` block, or the
+request of the :class:`~modelsync.tracking.middleware.TrackingMiddleware` -- in that order.
+
+Context variables keep each thread and each asyncio task apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from .objects import TrackingInfo, check_tracking_info
+
+__all__ = ["current_tracking_info", "explicit_tracking_info", "request_scope", "tracking"]
+
+_explicit: ContextVar[TrackingInfo | None] = ContextVar("modelsync_explicit_info", default=None)
+_scoped: ContextVar[TrackingInfo | None] = ContextVar("modelsync_scoped_info", default=None)
+_request: ContextVar[Any] = ContextVar("modelsync_request", default=None)
+
+
+def current_tracking_info() -> TrackingInfo | None:
+    """The tracking info that applies to a write made now, or ``None``.
+
+    An explicit ``tracking_info_=`` wins over the innermost ``with tracking(...)`` block, which
+    wins over the request's user set by the middleware.
+    """
+    info = _explicit.get()
+    if info is not None:
+        return info
+    info = _scoped.get()
+    if info is not None:
+        return info
+    request = _request.get()
+    if request is None:
+        return None
+    user = getattr(request, "user", None)
+    # An anonymous visitor is nobody in particular.
+    if user is not None and not getattr(user, "is_authenticated", True):
+        user = None
+    return TrackingInfo(user=user)
+
+
+@contextmanager
+def tracking(
+    user: Any = None,
+    comment: str | None = None,
+    kwargs: dict[str, Any] | None = None,
+    is_robust: bool = False,
+) -> Iterator[TrackingInfo]:
+    """Attribute every tracked write inside the block to ``user`` (and ``comment``).
+
+    Example::
+
+        with tracking(user=admin, comment="nightly import"):
+            Book.objects.bulk_update(books, ["price"])
+    """
+    info = TrackingInfo(user=user, comment=comment, kwargs=kwargs, is_robust=is_robust)
+    token = _scoped.set(info)
+    try:
+        yield info
+    finally:
+        _scoped.reset(token)
+
+
+@contextmanager
+def explicit_tracking_info(value: object) -> Iterator[None]:
+    """Make the ``tracking_info_`` given to one call apply to everything the call writes."""
+    info = check_tracking_info(value)
+    if info is None:
+        yield
+        return
+    token = _explicit.set(info)
+    try:
+        yield
+    finally:
+        _explicit.reset(token)
+
+
+@contextmanager
+def request_scope(request: Any) -> Iterator[None]:
+    """Attribute the writes made while handling ``request`` to ``request.user``."""
+    token = _request.set(request)
+    try:
+        yield
+    finally:
+        _request.reset(token)

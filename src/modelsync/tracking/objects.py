@@ -1,0 +1,105 @@
+"""The values handed to receivers: who did a write (``TrackingInfo``) and what changed
+(``ModifiedObject``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from .rows import RowBuilder
+
+M = TypeVar("M")
+
+__all__ = ["ModifiedObject", "TrackingInfo", "check_tracking_info"]
+
+
+@dataclass
+class TrackingInfo:
+    """Who did a write, and why; passed to every receiver as ``tracking_info_``.
+
+    ``is_robust=True`` sends the post-commit signals with ``send_robust``: a failing receiver
+    is logged (logger ``modelsync.tracking``) and does not stop the others.
+
+    Example::
+
+        Book.objects.filter(title="x").update(
+            title="y", tracking_info_=TrackingInfo(user=request.user, comment="rename")
+        )
+    """
+
+    user: Any = None
+    comment: str | None = None
+    kwargs: dict[str, Any] | None = None
+    is_robust: bool = False
+
+
+def check_tracking_info(value: object) -> TrackingInfo | None:
+    """Return ``value`` if it is a :class:`TrackingInfo` or ``None``, else raise ``TypeError``."""
+    if value is None or isinstance(value, TrackingInfo):
+        return value
+    raise TypeError(
+        f"tracking_info_ must be a TrackingInfo or None, not {type(value).__name__}: {value!r}"
+    )
+
+
+class ModifiedObject(Generic[M]):
+    """One written row: the instance after the write and the OLD values of the fields that changed.
+
+    ``changed_values`` maps field *names* (``"author"``, not ``"author_id"``) to the value the
+    field had before the write; a foreign key's old value is the related object's id, never a
+    loaded object. It is ``{}`` for created and deleted rows.
+
+    After a bulk write (``qs.update()``), ``instance`` is built on first access from the row
+    the database returned, so receivers that only read ``changed_values`` build no instance.
+    """
+
+    __slots__ = ("_builder", "_instance", "_row", "changed_values")
+
+    def __init__(self, instance: M, changed_values: dict[str, Any] | None = None) -> None:
+        self._instance: M | None = instance
+        self._builder: RowBuilder | None = None
+        self._row: tuple[Any, ...] | None = None
+        self.changed_values: dict[str, Any] = {} if changed_values is None else changed_values
+
+    @classmethod
+    def lazy(
+        cls, builder: RowBuilder, row: tuple[Any, ...], changed_values: dict[str, Any]
+    ) -> ModifiedObject[Any]:
+        """A modified object whose instance ``builder`` makes from ``row`` when first read."""
+        obj = cls.__new__(cls)
+        obj._instance = None
+        obj._builder = builder
+        obj._row = row
+        obj.changed_values = changed_values
+        return obj
+
+    @property
+    def instance(self) -> M:
+        """The model instance as written (built from the returned row on first access)."""
+        if self._instance is None and self._builder is not None:
+            assert self._row is not None
+            self._instance = self._builder.build(self._row)
+            self._builder = None
+            self._row = None
+        return self._instance  # type: ignore[return-value]
+
+    @property
+    def changes(self) -> dict[str, tuple[Any, Any]]:
+        """``{field name: (old value, new value)}`` of the fields that changed."""
+        instance: Any = self.instance
+        get_field = instance._meta.get_field
+        return {
+            name: (old, getattr(instance, get_field(name).attname))
+            for name, old in self.changed_values.items()
+        }
+
+    def __repr__(self) -> str:
+        return f"<ModifiedObject {self.instance!r} changed_values={self.changed_values!r}>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ModifiedObject):
+            return NotImplemented
+        return self.instance == other.instance and self.changed_values == other.changed_values
+
+    __hash__ = None  # type: ignore[assignment]

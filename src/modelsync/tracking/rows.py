@@ -1,0 +1,90 @@
+"""Turning rows returned by the database into :class:`ModifiedObject` lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+from django.db import connections
+from django.db.models import Field, Model
+
+__all__ = ["RowBuilder", "changed_rows", "concrete_indexes", "converters_for"]
+
+Converter = Callable[[Any, Any, Any], Any]
+
+
+def converters_for(field: Field[Any, Any], using: str) -> tuple[list[Converter], Any]:
+    """The ``from_db`` converters Django applies to ``field`` read raw, and the column they take."""
+    connection = connections[using]
+    column = field.get_col(field.model._meta.db_table)
+    converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+    return converters, column
+
+
+class RowBuilder:
+    """Builds a model instance from the concrete-field values at ``row[offset:]``."""
+
+    __slots__ = ("attnames", "connection", "converters", "model", "offset", "using")
+
+    def __init__(self, model: type[Model], using: str, offset: int) -> None:
+        self.model = model
+        self.using = using
+        self.offset = offset
+        self.connection = connections[using]
+        fields = model._meta.concrete_fields
+        self.attnames = [f.attname for f in fields]
+        self.converters: list[tuple[int, list[Converter], Any]] = []
+        for index, field in enumerate(fields):
+            converters, column = converters_for(field, using)
+            if converters:
+                self.converters.append((index, converters, column))
+
+    def build(self, row: Sequence[Any]) -> Model:
+        """The instance of the row, as if loaded by a queryset."""
+        values = list(row[self.offset :])
+        for index, converters, column in self.converters:
+            value = values[index]
+            for convert in converters:
+                value = convert(value, column, self.connection)
+            values[index] = value
+        return self.model.from_db(self.using, self.attnames, values)
+
+
+def changed_rows(
+    rows: Iterable[Sequence[Any]],
+    fields: Sequence[Field[Any, Any]],
+    new_indexes: Sequence[int],
+    using: str,
+) -> Iterator[tuple[Sequence[Any], dict[str, Any]]]:
+    """``(row, changed_values)`` of each row whose fields changed.
+
+    ``row[i]`` holds the OLD raw value of ``fields[i]`` and ``row[new_indexes[i]]`` its new raw
+    value. Raw database values are compared (both sides come from the same column), so only
+    the old values that changed are converted to Python. Unchanged rows are left out.
+    """
+    connection = connections[using]
+    pairs = []
+    for i, field in enumerate(fields):
+        converters, column = converters_for(field, using)
+        pairs.append((i, field.name, new_indexes[i], converters, column))
+    for row in rows:
+        changed: dict[str, Any] | None = None
+        for old_index, name, new_index, converters, column in pairs:
+            old = row[old_index]
+            if old != row[new_index]:
+                for convert in converters:
+                    old = convert(old, column, connection)
+                if changed is None:
+                    changed = {name: old}
+                else:
+                    changed[name] = old
+        if changed is not None:
+            yield row, changed
+
+
+def concrete_indexes(
+    model: type[Model], fields: Sequence[Field[Any, Any]], offset: int
+) -> list[int]:
+    """Where each of ``fields`` sits in a row of all concrete fields starting at ``offset``."""
+    position = {f.attname: i for i, f in enumerate(model._meta.concrete_fields)}
+    return [offset + position[f.attname] for f in fields]

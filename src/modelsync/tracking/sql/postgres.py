@@ -1,0 +1,129 @@
+"""PostgreSQL: one statement per write reads the old values under a row lock and returns them.
+
+``qs.update()`` runs::
+
+    UPDATE t SET ... FROM (SELECT pk, <fields> FROM t WHERE <filter> FOR UPDATE OF t) AS _old
+    WHERE t.pk = _old.pk RETURNING _old.<fields>, t.*
+
+and ``bulk_update()`` joins the locked rows to a ``VALUES`` list (one statement per batch).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connections
+from django.db.models import Field, Model, QuerySet
+from django.db.models.sql import UpdateQuery
+
+from ..objects import ModifiedObject
+from ..rows import RowBuilder, changed_rows, concrete_indexes
+from .common import locked_rows
+
+__all__ = ["bulk_update", "update"]
+
+
+def update(
+    queryset: QuerySet[Any],
+    query: UpdateQuery,
+    fields: Sequence[Field[Any, Any]],
+    instance: Model | None,
+) -> tuple[int, list[ModifiedObject[Any]]]:
+    """Apply ``query``'s SET to the rows of ``queryset``; return the row count and changes."""
+    using = queryset.db
+    connection = connections[using]
+    qn = connection.ops.quote_name
+    meta = queryset.model._meta
+    table = qn(meta.db_table)
+    pk = qn(meta.pk.column)
+    inner_sql, inner_params = locked_rows(queryset, fields).query.get_compiler(using).as_sql()
+    set_sql, set_params = query.get_compiler(using).as_sql()
+    old_columns = ", ".join(f'"_old".{qn(f.column)}' for f in fields)
+    new_columns = ", ".join(f"{table}.{qn(f.column)}" for f in meta.concrete_fields)
+    sql = (
+        f'{set_sql} FROM ({inner_sql}) AS "_old" WHERE {table}.{pk} = "_old".{pk} '
+        f"RETURNING {old_columns}, {new_columns}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*set_params, *inner_params))
+        rows = cursor.fetchall()
+    offset = len(fields)
+    indexes = concrete_indexes(queryset.model, fields, offset)
+    changes = changed_rows(rows, fields, indexes, using)
+    if instance is not None:
+        return len(rows), [ModifiedObject(instance, changed) for _row, changed in changes]
+    builder = RowBuilder(queryset.model, using, offset)
+    lazy = ModifiedObject.lazy
+    return len(rows), [lazy(builder, row, changed) for row, changed in changes]
+
+
+def bulk_update(
+    queryset: QuerySet[Any],
+    objs: Sequence[Model],
+    fields: Sequence[Field[Any, Any]],
+    batch_size: int | None,
+) -> tuple[int, list[ModifiedObject[Any]]]:
+    """Write ``fields`` of ``objs`` (all with distinct pks, plain values) batch by batch."""
+    using = queryset.db
+    connection = connections[using]
+    qn = connection.ops.quote_name
+    meta = queryset.model._meta
+    pk_field = meta.pk
+    table = qn(meta.db_table)
+    pk = qn(pk_field.column)
+    types = [pk_field.rel_db_type(connection), *(f.db_type(connection) for f in fields)]
+    width = len(fields) + 1
+    first_row = "(" + ", ".join(f"%s::{db_type}" for db_type in types) + ")"
+    other_row = "(" + ", ".join(["%s"] * width) + ")"
+    names = ", ".join(f'"_new_{i}"' for i in range(width))
+    assignments = ", ".join(f'{qn(f.column)} = "_s"."_new_{i + 1}"' for i, f in enumerate(fields))
+    selected = ", ".join(
+        [f'"_o".{pk} AS "_pk"']
+        + [f'"_o".{qn(f.column)} AS "_old_{i}"' for i, f in enumerate(fields)]
+        + [f'"_v"."_new_{i + 1}"' for i in range(len(fields))]
+    )
+    returning = ", ".join(
+        [f'"_s"."_old_{i}"' for i in range(len(fields))]
+        + [f"{table}.{pk}"]
+        + [f"{table}.{qn(f.column)}" for f in fields]
+    )
+    prepare_pk = pk_field.get_db_prep_value
+    preparers = [(f.attname, f.get_db_prep_save) for f in fields]
+    size = batch_size or len(objs)
+    by_pk = {}
+    count = 0
+    changes: list[ModifiedObject[Any]] = []
+    new_indexes = [len(fields) + 1 + i for i in range(len(fields))]
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), size):
+            batch = objs[start : start + size]
+            params: list[Any] = []
+            extend = params.extend
+            for obj in batch:
+                key = prepare_pk(obj.pk, connection)
+                by_pk[key] = obj
+                extend(
+                    [
+                        key,
+                        *(
+                            prepare(getattr(obj, attname), connection)
+                            for attname, prepare in preparers
+                        ),
+                    ]
+                )
+            values = ", ".join([first_row, *([other_row] * (len(batch) - 1))])
+            sql = (
+                f'UPDATE {table} SET {assignments} FROM (SELECT {selected} FROM {table} AS "_o" '
+                f'JOIN (VALUES {values}) AS "_v"({names}) ON "_o".{pk} = "_v"."_new_0" '
+                f'FOR UPDATE OF "_o") AS "_s" WHERE {table}.{pk} = "_s"."_pk" RETURNING {returning}'
+            )
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            count += len(rows)
+            pk_index = len(fields)
+            changes.extend(
+                ModifiedObject(by_pk[row[pk_index]], changed)
+                for row, changed in changed_rows(rows, fields, new_indexes, using)
+            )
+    return count, changes
