@@ -53,7 +53,7 @@ def _products() -> QuerySet[Product]:
 
 
 def _orders_with_items() -> QuerySet[Order]:
-    items = OrderItem.objects.select_related("product").order_by("id")
+    items = OrderItem.objects.select_related("product__vendor").order_by("id")
     return Order.objects.select_related("vendor", "customer__user").prefetch_related(
         Prefetch("items", queryset=items)
     )
