@@ -128,6 +128,16 @@ def declarations_from(model: type[models.Model]) -> list[ResolvedSync]:
     return [d.resolve() for d in registry if d.source is concrete]
 
 
+def declarations_targeting(model: type[models.Model]) -> list[ResolvedSync]:
+    """The resolved syncs whose target is ``model``."""
+    concrete = model._meta.concrete_model
+    return [
+        resolved
+        for resolved in (d.resolve() for d in registry if d.source is not None)
+        if resolved.target is concrete
+    ]
+
+
 def declarations_onto(model: type[models.Model]) -> list[ResolvedSync]:
     """The resolved syncs whose target is ``model`` and that flow some fields back."""
     concrete = model._meta.concrete_model

@@ -19,7 +19,12 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from . import sql
-from .declaration import ResolvedSync, declarations_from, declarations_onto
+from .declaration import (
+    ResolvedSync,
+    declarations_from,
+    declarations_onto,
+    declarations_targeting,
+)
 from .expressions import InKeys
 
 #: Models whose writes are being handled by an explicit sync call; the ``changes_recorded``
@@ -115,6 +120,27 @@ def push_one(sync: ResolvedSync, keys: Sequence[Any] | None, user: Any, using: s
         return max(cursor.rowcount, 0)
 
 
+def fill_new_targets(
+    model: type[models.Model], keys: Sequence[Any], user: Any = None, using: str = "default"
+) -> int:
+    """Give target rows just created (``keys`` of ``model``) the values of their source.
+
+    The source is authoritative: a pipeline created for an existing order starts equal to it.
+    """
+    if not keys:
+        return 0
+    connection = connections[using]
+    written = 0
+    for sync in declarations_targeting(model):
+        statement, params = sql.target_update(
+            sync, connection, None, _stamps(sync, user, connection), target_keys=keys
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            written += max(cursor.rowcount, 0)
+    return written
+
+
 def pull_back(
     model: type[models.Model],
     keys: Sequence[Any],
@@ -179,12 +205,23 @@ def after_write(
     user: Any = None,
     using: str = "default",
 ) -> None:
-    """Everything sync owes after ``keys`` rows of ``model`` were written (same transaction)."""
+    """Everything sync owes after ``keys`` rows of ``model`` were updated (same transaction)."""
     if not keys:
         return
     with transaction.atomic(using=using, savepoint=False):
         push(model, keys, touched, user, using)
         pull_back(model, keys, touched, user, using)
+
+
+def after_create(
+    model: type[models.Model], keys: Sequence[Any], user: Any = None, using: str = "default"
+) -> None:
+    """Sync owed after rows were created: as a source (forward relations) and as a target."""
+    if not keys:
+        return
+    with transaction.atomic(using=using, savepoint=False):
+        push(model, keys, None, user, using)
+        fill_new_targets(model, keys, user, using)
 
 
 def needs_sync(model: type[models.Model], touched: Collection[str] | None) -> bool:

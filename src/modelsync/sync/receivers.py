@@ -17,11 +17,7 @@ from .declaration import registry
 
 
 def _is_synced(model: type[models.Model]) -> bool:
-    concrete = model._meta.concrete_model
-    return any(
-        d.source is concrete or (d.bidirectional and d.resolve().target is concrete)
-        for d in registry
-    )
+    return model._meta.concrete_model in synced_models()
 
 
 def on_changes_recorded(
@@ -37,14 +33,14 @@ def on_changes_recorded(
     if collected is not None:  # an explicit sync call is handling this model
         collected.extend(keys)
         return
-    touched: set[str] | None = None
-    if action == "update":
-        touched = {name for o in objects for name in (o.changed_values or {})}
-        if not touched:
-            return
     user = getattr(tracking_info_, "user", None) or engine.current_user()
     using = objects[0].instance._state.db or "default"
-    engine.after_write(sender, keys, touched, user, using)
+    if action == "create":
+        engine.after_create(sender, keys, user, using)
+        return
+    touched = {name for o in objects for name in (o.changed_values or {})}
+    if touched:
+        engine.after_write(sender, keys, touched, user, using)
 
 
 def on_post_save(
@@ -63,19 +59,21 @@ def on_post_save(
     """
     if raw or not _is_synced(sender) or engine.collector_for(sender) is not None:
         return
-    touched = None if created or update_fields is None else set(update_fields)
+    if created:
+        engine.after_create(sender, [instance.pk], engine.current_user(), using)
+        return
+    touched = None if update_fields is None else set(update_fields)
     engine.after_write(sender, [instance.pk], touched, engine.current_user(), using)
 
 
 def synced_models() -> set[type[models.Model]]:
-    """Sources of a declaration, and targets of a bidirectional one."""
+    """Sources and targets of every declaration."""
     found: set[type[models.Model]] = set()
     for declaration in registry:
         if declaration.source is None:
             continue
         found.add(declaration.source)
-        if declaration.bidirectional:
-            found.add(declaration.resolve().target)
+        found.add(declaration.resolve().target)
     return found
 
 

@@ -63,12 +63,14 @@ def target_update(
     connection: BaseDatabaseWrapper,
     source_keys: Sequence[Any] | None,
     stamps: dict[str, Any],
+    target_keys: Sequence[Any] | None = None,
 ) -> tuple[str, list[Any]]:
     """``UPDATE target … FROM source`` copying the synced values of the given sources.
 
     Only target rows whose values differ are written (and stamped). ``source_keys=None``
     means every source row (drift repair). ``stamps`` maps target column names to values
-    (``updated_by_id``, ``updated_at``) set on the rows written.
+    (``updated_by_id``, ``updated_at``) set on the rows written. ``target_keys`` restricts
+    the write to those target rows instead (a target just created takes its source's values).
     """
     qn = connection.ops.quote_name
     assignments = [f"{qn(t.column)} = {SOURCE}.{qn(s.column)}" for s, t in sync.pairs]
@@ -82,6 +84,14 @@ def target_update(
         assert source_pk is not None
         condition, key_params = key_set_condition(
             connection, f"{SOURCE}.{qn(source_pk.column)}", sync.source, source_keys
+        )
+        where.append(condition)
+        params.extend(key_params)
+    if target_keys is not None:
+        target_pk = sync.target._meta.pk
+        assert target_pk is not None
+        condition, key_params = key_set_condition(
+            connection, f"{TARGET}.{qn(target_pk.column)}", sync.target, target_keys
         )
         where.append(condition)
         params.extend(key_params)

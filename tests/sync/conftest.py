@@ -1,0 +1,59 @@
+"""Fixtures of the sync tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.sync.models import Invoice, InvoiceCard
+
+
+def data_statements(context: CaptureQueriesContext) -> list[str]:
+    """The captured statements without the SAVEPOINT bookkeeping of nested ``atomic()``.
+
+    Tests run inside a transaction, so each ``atomic()`` of the code under test adds a
+    ``SAVEPOINT``/``RELEASE`` pair that a real (outermost) transaction would not have.
+    """
+    return [
+        q["sql"]
+        for q in context.captured_queries
+        if not q["sql"].upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO"))
+    ]
+
+
+@pytest.fixture
+def statements() -> Callable[[], Any]:
+    """``with statements() as ctx: ...`` then ``data_statements(ctx)``."""
+    return lambda: CaptureQueriesContext(connection)
+
+
+@pytest.fixture
+def make_invoices(db: None) -> Callable[..., list[Invoice]]:
+    """Create ``n`` invoices (each with a card unless ``cards=False``)."""
+
+    def make(n: int, cards: bool = True, **fields: Any) -> list[Invoice]:
+        invoices = Invoice.objects.bulk_create(
+            [Invoice(title=f"inv {i}", **fields) for i in range(n)]
+        )
+        if cards:
+            InvoiceCard.objects.bulk_create(
+                [
+                    InvoiceCard(invoice=inv, label=inv.title, amount=inv.amount, due=inv.due)
+                    for inv in invoices
+                ]
+            )
+        return invoices
+
+    return make
+
+
+@pytest.fixture
+def user(db: None) -> Any:
+    """A user to stamp writes with."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user("alice", password="pw-alice-123")

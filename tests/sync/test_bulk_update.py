@@ -1,0 +1,108 @@
+"""``bulk_update_synced`` and ``update()``: set-based, a constant number of statements."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from modelsync.sync import UnknownFieldError
+from tests.sync.conftest import data_statements
+from tests.sync.models import Customer, Invoice, InvoiceCard
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("n", [1, 10, 200])
+def test_bulk_takes_constant_statements_at_any_n(make_invoices, statements, n, is_postgres):
+    make_invoices(n)
+    with statements() as ctx:
+        count = Invoice.objects.bulk_update_synced(
+            Invoice.objects.all(), amount=Decimal("4.00")
+        )
+    assert count == n
+    sql = data_statements(ctx)
+    # One UPDATE of the invoices (on SQLite the tracking part first SELECTs the old values),
+    # one UPDATE … FROM of the cards; no other target has a touched field.
+    assert len(sql) == (2 if is_postgres else 3), sql
+    assert sum(s.startswith("UPDATE") for s in sql) == 2
+    assert InvoiceCard.objects.filter(amount=Decimal("4.00")).count() == n
+
+
+def test_bulk_syncs_rows_matched_before_the_update(make_invoices, user):
+    # The original re-ran filter(status="draft") after setting status="pending": nothing synced.
+    make_invoices(3, status="draft")
+    make_invoices(2, status="paid")
+    count = Invoice.objects.bulk_update_synced(
+        Invoice.objects.filter(status="draft"), user=user, status="pending", due=date(2026, 1, 20)
+    )
+    assert count == 3
+    synced = InvoiceCard.objects.filter(due=date(2026, 1, 20))
+    assert synced.count() == 3
+    assert set(synced.values_list("invoice__status", flat=True)) == {"pending"}
+    assert set(synced.values_list("updated_by", flat=True)) == {user.pk}
+    assert InvoiceCard.objects.filter(due__isnull=True).count() == 2
+    assert set(Invoice.objects.filter(status="pending").values_list("updated_by", flat=True)) == {
+        user.pk
+    }
+
+
+def test_bulk_writes_only_cards_whose_values_differ(make_invoices, statements):
+    invoices = make_invoices(4)
+    Invoice.objects.filter(pk=invoices[0].pk).update(amount=Decimal("2"))
+    InvoiceCard.objects.update(updated_at=None)
+    Invoice.objects.bulk_update_synced(Invoice.objects.all(), amount=Decimal("2"))
+    touched = InvoiceCard.objects.filter(updated_at__isnull=False)
+    assert set(touched.values_list("invoice_id", flat=True)) == {i.pk for i in invoices[1:]}
+
+
+def test_bulk_with_unknown_field_raises_and_writes_nothing(make_invoices):
+    make_invoices(2)
+    with pytest.raises(UnknownFieldError, match="tests_sync.Invoice has no field named 'amont'"):
+        Invoice.objects.bulk_update_synced(Invoice.objects.all(), title="x", amont=1)
+    assert not Invoice.objects.filter(title="x").exists()
+
+
+def test_bulk_of_another_models_queryset_is_refused(db):
+    with pytest.raises(ValueError, match="must be a queryset of tests_sync.Invoice"):
+        Invoice.objects.bulk_update_synced(Customer.objects.all(), title="x")
+
+
+def test_bulk_of_empty_queryset_returns_zero(make_invoices):
+    make_invoices(2)
+    assert Invoice.objects.bulk_update_synced(Invoice.objects.none(), amount=1) == 0
+    assert Invoice.objects.bulk_update_synced(Invoice.objects.filter(title="nope"), amount=1) == 0
+
+
+def test_plain_queryset_update_syncs_with_f_expressions(make_invoices):
+    from django.db.models import F
+
+    make_invoices(3, amount=Decimal("1.00"))
+    Invoice.objects.filter(title__in=["inv 0", "inv 1"]).update(amount=F("amount") + 1)
+    amounts = dict(InvoiceCard.objects.values_list("invoice__title", "amount"))
+    assert amounts == {"inv 0": Decimal("2.00"), "inv 1": Decimal("2.00"), "inv 2": Decimal("1.00")}
+
+
+def test_update_of_unsynced_field_runs_no_target_statement(make_invoices, statements):
+    make_invoices(3)
+    with statements() as ctx:
+        Invoice.objects.update(status="sent")
+    assert not any("tests_sync_invoicecard" in s for s in data_statements(ctx))
+
+
+def test_several_targets_one_statement_each(db, statements):
+    customer = Customer.objects.create(name="a")
+    invoices = Invoice.objects.bulk_create(
+        [Invoice(title=f"i{i}", customer=customer) for i in range(3)]
+    )
+    InvoiceCard.objects.bulk_create([InvoiceCard(invoice=i) for i in invoices])
+    with statements() as ctx:
+        Invoice.objects.update(title="T", customer_name="ACME")
+    sql = data_statements(ctx)
+    targets = [s for s in sql if s.startswith("UPDATE") and "msync_t" in s]
+    # one per target model with a touched field: card and archive (title), customer (name)
+    assert len(targets) == 3, targets
+    assert set(InvoiceCard.objects.values_list("label", flat=True)) == {"T"}
+    customer.refresh_from_db()
+    assert customer.name == "ACME"
