@@ -33,7 +33,8 @@ post_update_signal = Signal()
 #: Sent on commit after rows were deleted: ``(sender, objects, tracking_info_, **kwargs)``.
 post_delete_signal = Signal()
 #: Sent inside the transaction after each write statement:
-#: ``(sender, action, objects, tracking_info_, **kwargs)`` with action "create"/"update"/"delete".
+#: ``(sender, action, objects, tracking_info_, using, **kwargs)``; action is "create", "update"
+#: or "delete", ``using`` the database alias written to.
 changes_recorded = Signal()
 
 POST_SIGNALS: dict[str, Signal] = {
@@ -64,7 +65,9 @@ def report(
     if not objects:
         return  # nothing changed: no signal
     if changes_recorded.has_listeners(model):
-        changes_recorded.send(sender=model, action=action, objects=objects, tracking_info_=info)
+        changes_recorded.send(
+            sender=model, action=action, objects=objects, tracking_info_=info, using=using
+        )
     signal = POST_SIGNALS[action]
     if signal.has_listeners(model):
         transaction.on_commit(partial(_send, action, model, objects, info), using=using)

@@ -1,0 +1,82 @@
+"""System checks of the audit settings (ids modelsync.E010 - E014)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.core import checks
+
+from . import config
+from .receivers import is_tracked
+
+
+def _model(label: str) -> Any:
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+@checks.register()
+def check_audit_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """The audit settings name existing tracked models and existing fields."""
+    errors: list[checks.CheckMessage] = []
+    try:
+        chosen = config.audit_models()
+        everywhere, per_model = config.exclude_fields()
+    except TypeError as exc:
+        return [
+            checks.Error(str(exc), hint="See docs/audit.md for the format.", id="modelsync.E010")
+        ]
+    for label, fields in (chosen or {}).items():
+        model = _model(label)
+        if model is None:
+            errors.append(
+                checks.Error(
+                    f"MODELSYNC_AUDIT_MODELS names {label!r}, which is not an installed model.",
+                    hint="Use 'app_label.ModelName' of an installed model.",
+                    id="modelsync.E011",
+                )
+            )
+            continue
+        if not is_tracked(model):
+            errors.append(
+                checks.Error(
+                    f"MODELSYNC_AUDIT_MODELS names {label!r}, whose writes are not tracked.",
+                    hint="Derive the model from modelsync.tracking.TrackedModel (or give it a "
+                    "TrackedQuerySet manager), or remove it from MODELSYNC_AUDIT_MODELS.",
+                    id="modelsync.E012",
+                )
+            )
+        if fields != config.ALL_FIELDS:
+            errors.extend(_unknown_fields(model, fields, "MODELSYNC_AUDIT_MODELS"))
+    for label, names in per_model.items():
+        model = _model(label)
+        if model is None:
+            errors.append(
+                checks.Error(
+                    f"MODELSYNC_AUDIT_EXCLUDE_FIELDS names {label!r}, which is not an "
+                    "installed model.",
+                    hint="Use 'app_label.ModelName', or the key '*' for every model.",
+                    id="modelsync.E013",
+                )
+            )
+            continue
+        errors.extend(_unknown_fields(model, names, "MODELSYNC_AUDIT_EXCLUDE_FIELDS"))
+    del everywhere  # global names may legitimately match no field of some models
+    return errors
+
+
+def _unknown_fields(model: Any, names: Any, setting: str) -> list[checks.CheckMessage]:
+    known = {f.name for f in model._meta.concrete_fields}
+    return [
+        checks.Error(
+            f"{setting} names the field {name!r} of {model._meta.label}, which has no such "
+            "concrete field.",
+            hint=f"Fields of {model._meta.label}: {', '.join(sorted(known))}.",
+            id="modelsync.E014",
+        )
+        for name in names
+        if name not in known
+    ]
