@@ -138,3 +138,27 @@ def test_instance_loaded_without_the_scope_field_saves_normally(make_playlist: A
     track.title = "renamed"
     track.save()
     assert names(rock.tracks.all()) == ["rock0", "renamed"]
+
+
+def test_plain_save_does_not_write_back_a_stale_position(make_tasks: Any) -> None:
+    from tests.ordering.models import Task
+
+    tasks = make_tasks(3)
+    stale = Task.objects.get(name="t2")  # loaded at position 2
+    tasks[2].ordering_services.processor.move_to_position(
+        destination_objects=Task.objects.all(), position=0
+    )
+    stale.name = "renamed"
+    stale.save()
+    assert names(Task.objects.all()) == ["renamed", "t0", "t1"]
+    assert_dense(Task.objects.all())
+
+
+def test_explicitly_changed_position_is_written(make_tasks: Any) -> None:
+    from tests.ordering.models import Task
+
+    make_tasks(3)
+    task = Task.objects.get(name="t0")
+    task.order = 7
+    task.save()
+    assert Task.objects.get(pk=task.pk).order == 7

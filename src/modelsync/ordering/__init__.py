@@ -17,6 +17,7 @@ See ``docs/ordering.md``.
 from __future__ import annotations
 
 from .exceptions import OrderingMixinError, OrderingMixinGroupError
+from .locks import lock_list
 from .mixin import OrderingModelMixin
 from .normalize import normalize
 from .processor import OrderingProcessor
@@ -31,5 +32,6 @@ __all__ = [
     "OrderingModelMixin",
     "OrderingProcessor",
     "OrderingService",
+    "lock_list",
     "normalize",
 ]

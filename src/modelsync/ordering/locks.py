@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import connections, models, transaction
+from django.db import connections, models, router, transaction
 
 from . import config
 
@@ -29,8 +29,18 @@ def list_lock_key(model: type[models.Model]) -> int:
     return unsigned - (1 << 32) if unsigned >= (1 << 31) else unsigned
 
 
-def lock_list(model: type[models.Model], using: str) -> None:
-    """Take the list lock of ``model`` for the rest of the current transaction."""
+def lock_list(model: type[models.Model], using: str | None = None) -> None:
+    """Take the list lock of ``model`` for the rest of the current transaction.
+
+    The ordering tools take it themselves. Take it first in your own transaction when you read
+    an instance and then move it, so that the read is not stale by the time of the move::
+
+        with transaction.atomic():
+            lock_list(Card)
+            card = Card.objects.get(pk=pk)
+            card.ordering_services.processor.move_to_position(...)
+    """
+    using = using or router.db_for_write(model)
     connection = connections[using]
     if connection.vendor != "postgresql" or not config.lock_enabled():
         return

@@ -39,12 +39,12 @@ class OrderingModelMixin(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Save; on a scoped model, also keep the lists dense (see the class docstring)."""
-        if args or not scope_attnames(type(self)):
+        """Save without writing back a stale ``order``; on a scoped model, also keep the lists
+        dense (see the class docstring)."""
+        if args:
             # Positional arguments are Django's deprecated form; pass them through untouched.
             super().save(*args, **kwargs)
-            if args:
-                remember_scope(self)
+            remember_scope(self)
             return
         save_in_scope(self, super().save, **kwargs)
 

@@ -13,7 +13,14 @@ from django.db import models
 
 from . import sql
 from .locks import lock_list, write_transaction
-from .scope import PENDING_ATTR, saved_scope, scope_attnames, scope_list, scope_values
+from .scope import (
+    PENDING_ATTR,
+    SAVED_ORDER_ATTR,
+    saved_scope,
+    scope_attnames,
+    scope_list,
+    scope_values,
+)
 from .validation import validate_position_range, validate_position_type
 
 __all__ = ["OrderingProcessor", "check_queryset"]
@@ -85,6 +92,7 @@ class OrderingProcessor:
                 sql.open_gap(destination, final)
                 sql.set_order(type(obj), obj.pk, final, using)
         obj.order = final  # type: ignore[attr-defined]
+        obj.__dict__[SAVED_ORDER_ATTR] = final
         if not state.in_destination:
             # The caller changes the scope field next (the spec's playlist example): that
             # save must keep the position chosen here.
@@ -110,6 +118,7 @@ class OrderingProcessor:
                 )
             sql.close_gap(destination, obj.pk, state.order, 0)
         obj.order = 0  # type: ignore[attr-defined]
+        obj.__dict__[SAVED_ORDER_ATTR] = 0
         obj.__dict__[PENDING_ATTR] = "detached"
 
     def _default_origin(self, using: str) -> models.QuerySet[Any] | None:

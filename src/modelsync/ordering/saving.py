@@ -1,6 +1,7 @@
-"""Keeping lists dense through plain ``save()`` and ``delete()`` of a scoped model.
+"""Keeping lists dense through plain ``save()`` and ``delete()``.
 
-- a new instance goes to the end of its list;
+- a plain save never writes back an unchanged (possibly stale) ``order``;
+- on a model with an ``ordering_scope``, a new instance goes to the end of its list;
 - a scope change (``track.playlist = other; track.save()``) moves it to the end of the new list
   and closes the gap in the old one, unless ``move_to_position`` has just placed it;
 - ``delete()`` closes the gap the instance leaves.
@@ -19,6 +20,7 @@ from django.db.models import Func, Subquery
 from .locks import lock_list, write_transaction
 from .scope import (
     PENDING_ATTR,
+    order_unchanged,
     remember_scope,
     saved_scope,
     scope_attnames,
@@ -59,7 +61,10 @@ def save_in_scope(instance: models.Model, save: Callable[..., None], **kwargs: A
         and stored != current
         and (update_fields is None or set(update_fields) & _scope_names(model))
     )
-    if pending == "placed" or not (instance._state.adding or changed_scope):
+    scoped = bool(scope_attnames(model))
+    if pending == "placed" or not scoped or not (instance._state.adding or changed_scope):
+        if not instance._state.adding and order_unchanged(instance):
+            kwargs["update_fields"] = _fields_but_order(instance, update_fields)
         save(**kwargs)
         remember_scope(instance)
         return
@@ -67,7 +72,7 @@ def save_in_scope(instance: models.Model, save: Callable[..., None], **kwargs: A
         lock_list(model, using)
         new_list = scope_list(instance, current, using)
         if instance._state.adding or pending == "detached" or stored is None:
-            last = unordered(new_list).aggregate(_max=_Max(ORDER_FIELD))["_max"]
+            last = unordered(new_list).aggregate(_max=models.Max(ORDER_FIELD))["_max"]
             setattr(instance, ORDER_FIELD, 0 if last is None else last + 1)
         else:
             row = (
@@ -111,6 +116,19 @@ def delete_from_scope(instance: models.Model, delete: Callable[..., Any], **kwar
                 **{f"{ORDER_FIELD}__gt": old_order}
             ).update(**{ORDER_FIELD: models.F(ORDER_FIELD) - 1})
     return result
+
+
+def _fields_but_order(instance: models.Model, update_fields: Any) -> list[str]:
+    # A plain save must not write back a position that other moves may have shifted since
+    # the instance was loaded; only the ordering tools (or an explicit change) write it.
+    if update_fields is not None:
+        return [name for name in update_fields if name != ORDER_FIELD]
+    deferred = instance.get_deferred_fields()
+    return [
+        field.name
+        for field in instance._meta.concrete_fields
+        if not field.primary_key and field.name != ORDER_FIELD and field.attname not in deferred
+    ]
 
 
 def _scope_names(model: type[models.Model]) -> set[str]:

@@ -13,7 +13,9 @@ from django.db import models
 
 __all__ = [
     "PENDING_ATTR",
+    "SAVED_ORDER_ATTR",
     "SAVED_SCOPE_ATTR",
+    "order_unchanged",
     "remember_scope",
     "saved_scope",
     "scope_attnames",
@@ -27,6 +29,8 @@ __all__ = [
 PENDING_ATTR = "_ordering_pending"
 # The scope values the database holds for the instance, as last loaded or saved.
 SAVED_SCOPE_ATTR = "_ordering_saved_scope"
+# The position the database held for the instance when it was loaded, saved or moved.
+SAVED_ORDER_ATTR = "_ordering_saved_order"
 
 
 def scope_attnames(model: type[models.Model]) -> tuple[str, ...]:
@@ -41,10 +45,23 @@ def scope_values(instance: models.Model) -> tuple[Any, ...]:
 
 
 def remember_scope(instance: models.Model) -> None:
-    """Record the current scope values as the ones stored in the database."""
+    """Record the current scope values and position as the ones stored in the database."""
+    deferred = instance.get_deferred_fields()
     attnames = scope_attnames(type(instance))
-    if attnames and not set(attnames) & instance.get_deferred_fields():
+    if attnames and not set(attnames) & deferred:
         instance.__dict__[SAVED_SCOPE_ATTR] = scope_values(instance)
+    if "order" not in deferred:
+        instance.__dict__[SAVED_ORDER_ATTR] = instance.__dict__.get("order")
+
+
+def order_unchanged(instance: models.Model) -> bool:
+    """True if the in-memory ``order`` is the one last read from or written to the database.
+
+    Such a value may be stale (other moves shift rows in the database only), so a plain save
+    must not write it back.
+    """
+    saved = instance.__dict__.get(SAVED_ORDER_ATTR)
+    return saved is not None and saved == instance.__dict__.get("order")
 
 
 def saved_scope(instance: models.Model) -> tuple[Any, ...] | None:

@@ -1,0 +1,60 @@
+"""System checks modelsync.E040 to E043."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+from django.test import override_settings
+from django.test.utils import isolate_apps
+
+from modelsync.ordering import OrderingModelMixin
+from modelsync.ordering.checks import check_settings
+from tests.ordering.models import Track
+
+
+def ids(errors: list) -> list[str]:  # type: ignore[type-arg]
+    return [error.id for error in errors]
+
+
+def test_valid_models_have_no_errors() -> None:
+    assert Track.check() == []
+
+
+@override_settings(MODELSYNC_ORDERING_LOCK_NAMESPACE="ordering")
+def test_lock_namespace_must_be_an_int32() -> None:
+    errors = check_settings()
+    assert ids(errors) == ["modelsync.E040"]
+    assert "'ordering'" in errors[0].msg
+
+
+@override_settings(MODELSYNC_ORDERING_LOCK_NAMESPACE=1 << 40)
+def test_lock_namespace_out_of_range() -> None:
+    assert ids(check_settings()) == ["modelsync.E040"]
+
+
+@isolate_apps("tests.ordering")
+def test_scope_must_be_a_tuple_of_names() -> None:
+    class BadScope(OrderingModelMixin):
+        ordering_scope: ClassVar = "playlist"  # type: ignore[assignment]
+
+    assert ids(BadScope.check()) == ["modelsync.E041"]
+
+
+@isolate_apps("tests.ordering")
+def test_scope_must_name_concrete_fields() -> None:
+    class Missing(OrderingModelMixin):
+        name = models.CharField(max_length=10)
+        ordering_scope = ("playlist",)
+
+    errors = Missing.check()
+    assert ids(errors) == ["modelsync.E042"]
+    assert "'playlist'" in errors[0].msg
+
+
+@isolate_apps("tests.ordering")
+def test_order_must_stay_an_integer_field() -> None:
+    class TextOrder(OrderingModelMixin):
+        order = models.CharField(max_length=10)  # type: ignore[assignment]
+
+    assert ids(TextOrder.check()) == ["modelsync.E043"]
