@@ -16,25 +16,38 @@ from .signals import has_listeners, report
 __all__ = ["TrackingCollector"]
 
 
+def _reported(model: type[Model]) -> bool:
+    """Whether deletes of ``model`` are tracked and someone listens to them."""
+    from .queryset import TrackedQuerySet
+
+    manager = getattr(model, "_default_manager", None)
+    tracked = issubclass(getattr(manager, "_queryset_class", object), TrackedQuerySet)
+    return tracked and has_listeners(model, "delete")
+
+
 class TrackingCollector(Collector):
-    """Django's collector, except that rows of models with tracking receivers are loaded
+    """Django's collector, except that rows of tracked models with delete receivers are loaded
     (never fast-deleted) so that each deleted row can be reported.
 
-    Models nobody listens to are deleted exactly as Django does.
+    Other models are deleted exactly as Django does.
     """
 
     def can_fast_delete(self, objs: Any, from_field: Any = None) -> bool:
         """Refuse the fast path for models whose deletes are listened to."""
         model = getattr(objs, "model", None) or getattr(getattr(objs, "_meta", None), "model", None)
-        if model is not None and has_listeners(model, "delete"):
+        if model is not None and _reported(model):
             return False
         return super().can_fast_delete(objs, from_field=from_field)
+
+    def _has_signal_listeners(self, model: type[Model]) -> bool:
+        # Receivers see whole rows: Django must not defer the fields of reported models.
+        return _reported(model) or super()._has_signal_listeners(model)
 
     def delete(self) -> tuple[int, dict[str, int]]:
         """Delete everything collected and report it, in one transaction."""
         deleted: list[tuple[type[Model], list[tuple[Model, Any]]]] = []
         for model, instances in self.data.items():
-            if has_listeners(model, "delete"):
+            if _reported(model):
                 # Django clears the pk of deleted instances; receivers need it. The caller's
                 # own instance keeps Django's behaviour: receivers get a copy of it.
                 rows = [
