@@ -218,7 +218,7 @@ def test_queryset_delete_reports_rows_and_tracked_cascades(recorder, commit, boo
     Note.objects.create(book=books[0], text="untracked")
     chapter_pks = set(Chapter.objects.values_list("pk", flat=True))
     with commit():
-        deleted, per_model = Book.objects.filter(pk=books[0].pk).delete()
+        _deleted, per_model = Book.objects.filter(pk=books[0].pk).delete()
     assert per_model == {
         "tests_tracking.Book": 1,
         "tests_tracking.Chapter": 2,
