@@ -57,15 +57,14 @@ class SyncQuerySet(tracking_api.TrackedQuerySet):
             return super().update(**kwargs)
         info = kwargs.get("tracking_info_")
         user = getattr(info, "user", None) or engine.current_user()
-        with transaction.atomic(using=self.db):
-            with engine.handling(self.model) as collected:
-                if tracking_emits_changes():
-                    count = super().update(**kwargs)
-                    keys = list(collected)
-                else:
-                    keys = update_returning_keys(self, kwargs)
-                    count = len(keys)
-                engine.after_write(self.model, keys, touched, user, self.db)
+        with transaction.atomic(using=self.db), engine.handling(self.model) as collected:
+            if tracking_emits_changes():
+                count = super().update(**kwargs)
+                keys = list(collected)
+            else:
+                keys = update_returning_keys(self, kwargs)
+                count = len(keys)
+            engine.after_write(self.model, keys, touched, user, self.db)
         return count
 
     def bulk_update(

@@ -19,6 +19,7 @@ from . import config, engine
 from .drift import get_sync, iter_drift_chunks
 from .expressions import InKeys
 from .fields import validate_fields
+from .queryset import tracking_context
 
 
 def _report(task: Any, done: int, total: int, last_key: Any) -> None:
@@ -60,7 +61,7 @@ def bulk_update_task(
     last_key = start_after
     for start in range(0, len(ordered), size):
         chunk = ordered[start : start + size]
-        with transaction.atomic():
+        with transaction.atomic(), tracking_context(user):
             queryset = model_class._default_manager.filter(InKeys("pk", model_class, chunk))
             updated += queryset.update(**values, **stamps)
         done += len(chunk)
