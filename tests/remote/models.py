@@ -1,1 +1,56 @@
-"""Models used only by the remote tests."""
+"""Models used only by the remote tests, mirrored to the CAP server in ``odata_server/``."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from modelsync.remote import RemoteOptions
+from modelsync.remote.mixin import RemoteModel
+
+
+class Account(RemoteModel):
+    """Every field type the serialization has to handle."""
+
+    name = models.CharField(max_length=200)
+    email = models.CharField(max_length=200, blank=True, null=True)
+    city = models.CharField(max_length=100, blank=True, null=True)
+    score = models.IntegerField(null=True, blank=True)
+    balance = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    active = models.BooleanField(default=True)
+    birthday = models.DateField(null=True, blank=True)
+    last_contact = models.DateTimeField(null=True, blank=True)
+    external_ref = models.UUIDField(null=True, blank=True)
+    note = models.CharField(max_length=500, null=True, blank=True)
+
+    remote = RemoteOptions(
+        "Accounts",
+        fields={
+            "name": "name",
+            "email": "email",
+            "city": "city",
+            "score": "score",
+            "balance": "balance",
+            "active": "active",
+            "birthday": "birthday",
+            "last_contact": "lastContact",
+            "external_ref": "externalRef",
+            "note": "note",
+        },
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contact(RemoteModel):
+    """A row with a foreign key to another remote model."""
+
+    full_name = models.CharField(max_length=200)
+    account = models.ForeignKey(
+        Account, null=True, blank=True, on_delete=models.SET_NULL, related_name="contacts"
+    )
+
+    remote = RemoteOptions("Contacts", fields={"full_name": "fullName", "account": "account_ID"})
+
+    def __str__(self) -> str:
+        return self.full_name

@@ -1,0 +1,70 @@
+"""How a model maps onto a remote entity set: :class:`RemoteOptions`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .exceptions import RemoteConfigurationError
+
+if TYPE_CHECKING:
+    from django.db import models
+
+KEY_KINDS = ("guid", "string", "int")
+
+
+@dataclass(frozen=True)
+class RemoteOptions:
+    """The remote side of a model, declared once on the model::
+
+        class Account(RemoteModel):
+            name = models.CharField(max_length=200)
+            owner = models.ForeignKey(User, ...)
+
+            remote = RemoteOptions(
+                "Accounts", fields={"name": "name", "owner": "owner_ID"}
+            )
+
+    ``fields`` maps local field names to remote property names; a foreign key maps to the remote
+    property that holds the related row's remote key (the related model must be a remote model).
+    ``key_property``/``key_kind`` describe the remote key (``guid``, ``string`` or ``int``) and
+    ``modified_property`` the remote's last-modification timestamp, compared by ``get()``.
+    With ``client_keys`` (guid keys only) new rows get their key here, so a retried create is
+    recognised by the remote instead of creating a duplicate.
+    """
+
+    entity_set: str
+    fields: dict[str, str] = field(default_factory=dict)
+    key_property: str = "ID"
+    key_kind: str = "guid"
+    modified_property: str = "modifiedAt"
+    client_keys: bool = True
+
+    def remote_name(self, model: type[models.Model], field_name: str) -> str:
+        """The remote property of a local field, or an error naming the model and field."""
+        if field_name == "remote_pk":
+            return self.key_property
+        if field_name == "modified":
+            return self.modified_property
+        try:
+            return self.fields[field_name]
+        except KeyError:
+            raise RemoteConfigurationError(
+                f"{model.__name__}.{field_name} has no remote property: add it to "
+                f"{model.__name__}.remote.fields or use skip_remote()"
+            ) from None
+
+    def select(self) -> str:
+        """The ``$select`` list: key, modification time and every mapped property."""
+        names = [self.key_property, self.modified_property, *self.fields.values()]
+        return ",".join(dict.fromkeys(names))
+
+
+def options_of(model: type[models.Model] | Any) -> RemoteOptions:
+    """The :class:`RemoteOptions` of a remote model, or an error naming the model."""
+    options = getattr(model, "remote", None)
+    if not isinstance(options, RemoteOptions):
+        raise RemoteConfigurationError(
+            f"{model.__name__} has no `remote = RemoteOptions(...)` declaration"
+        )
+    return options

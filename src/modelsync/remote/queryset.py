@@ -1,0 +1,396 @@
+"""``RemoteQuerySet``: querysets that bring the matching remote rows in before answering.
+
+Reads (iteration, ``get``, ``count``, ``exists``, ``first``/``last``, ``latest``/``earliest``,
+``in_bulk``) send one remote query (all pages) and one bulk upsert, then run the normal Django
+query on the local table. Writes go to both sides in one local transaction. Methods that have
+no remote meaning raise :class:`UnsupportedRemoteOperation` naming the method;
+``skip_remote()`` returns a new, purely local queryset on which everything works.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, cast
+
+from django.db import models, transaction
+
+from . import config
+from .backend import RemoteQuery, get_backend
+from .exceptions import UnsupportedRemoteOperation
+from .filters import FilterTranslator, check_lookup_names, translate_ordering
+from .options import options_of
+from .serialization import to_payload
+from .sync import pull
+from .writes import push_bulk_create, push_delete, push_update, undo_creates
+
+LOCAL_ONLY_METHODS = (
+    "annotate",
+    "alias",
+    "distinct",
+    "values",
+    "values_list",
+    "dates",
+    "datetimes",
+    "select_related",
+    "prefetch_related",
+    "extra",
+    "defer",
+    "only",
+    "raw",
+    "aggregate",
+    "bulk_update",
+)
+
+
+class RemoteQuerySet(models.QuerySet[Any]):
+    """Queryset of a :class:`~modelsync.remote.RemoteModel`, mirrored to the remote service."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._remote_skip = False
+        self._remote_synced = False
+
+    # -- state -----------------------------------------------------------------------------
+    def _clone(self) -> RemoteQuerySet:
+        # A clone has its own query, so it must sync again; only "skip" is inherited.
+        clone = super()._clone()  # type: ignore[misc]
+        clone._remote_skip = self._remote_skip
+        clone._remote_synced = False
+        return clone
+
+    @property
+    def remote_active(self) -> bool:
+        """Whether this queryset talks to the remote (not skipped, remote configured)."""
+        return not self._remote_skip and config.enabled()
+
+    def skip_remote(self) -> RemoteQuerySet:
+        """A new queryset that only reads and writes local rows (the original is unchanged)."""
+        clone: RemoteQuerySet = self._chain()  # type: ignore[attr-defined]
+        clone._remote_skip = True
+        return clone
+
+    def _require_local(self, method: str) -> None:
+        if self.remote_active:
+            raise UnsupportedRemoteOperation(
+                f"{self.model.__name__}.objects.{method}() cannot be mirrored to the remote "
+                f"service; use {self.model.__name__}.objects.skip_remote().{method}()"
+            )
+
+    # -- building --------------------------------------------------------------------------
+    def _filter_or_exclude(self, negate: bool, args: Any, kwargs: Any) -> RemoteQuerySet:
+        if self.remote_active:
+            check_lookup_names(self.model, args, kwargs)
+        clone = super()._filter_or_exclude(negate, args, kwargs)  # type: ignore[misc]
+        if self.remote_active:
+            # Fail at filter() time, naming the lookup, rather than on first use.
+            FilterTranslator(self.model, resolve_keys=False).translate(clone.query.where)
+        return clone
+
+    def order_by(self, *field_names: Any) -> RemoteQuerySet:
+        """Order rows; ``'?'`` has no remote meaning (use ``skip_remote()``)."""
+        clone = super().order_by(*field_names)
+        if self.remote_active:
+            translate_ordering(self.model, clone.query)
+        return clone
+
+    # -- reading ---------------------------------------------------------------------------
+    def remote_query(self, top: int | None = None) -> RemoteQuery | None:
+        """The remote query of this queryset, or ``None`` when it cannot match anything."""
+        query = self.query
+        if query.is_empty():
+            return None
+        options = options_of(self.model)
+        translator = FilterTranslator(self.model)
+        filter_ = translator.translate(query.where)
+        if filter_ == translator.never:
+            return None
+        ordering = translate_ordering(self.model, query)
+        if ordering and not query.standard_ordering:
+            ordering = ",".join(
+                part[:-5] if part.endswith(" desc") else f"{part} desc"
+                for part in ordering.split(",")
+            )
+        if top is None:
+            if ordering is not False and query.high_mark is not None:
+                # Sliced and the order is known remotely: the first high_mark rows suffice.
+                top = query.high_mark
+            elif filter_ is None:
+                top = config.all_limit()
+        return RemoteQuery(
+            options.entity_set,
+            filter=filter_,
+            orderby=ordering or None,
+            top=top,
+            select=options.select(),
+        )
+
+    def sync_from_remote(self) -> int:
+        """Bring the remote rows of this queryset into the local table; returns their count."""
+        if not self.remote_active or self._remote_synced:
+            return 0
+        remote_query = self.remote_query()
+        count = pull(self.model, remote_query) if remote_query is not None else 0
+        self._remote_synced = True
+        return count
+
+    def _fetch_all(self) -> None:
+        if self._result_cache is None:
+            self.sync_from_remote()
+        super()._fetch_all()
+
+    def iterator(self, chunk_size: int | None = None) -> Iterator[Any]:
+        """Like ``QuerySet.iterator()``, after one sync."""
+        self.sync_from_remote()
+        return super().iterator(chunk_size=chunk_size)
+
+    def count(self) -> int:
+        """The number of matching rows, asked from the remote (``$count``, one request)."""
+        if not self.remote_active or self._result_cache is not None:
+            return super().count()
+        remote_query = self.remote_query()
+        if remote_query is None:
+            return 0
+        total = get_backend().count(remote_query.entity_set, remote_query.filter)
+        query = self.query
+        high = total if query.high_mark is None else min(total, query.high_mark)
+        return max(0, high - query.low_mark)
+
+    def exists(self) -> bool:
+        """Whether the remote has a matching row (one request for at most one row)."""
+        if not self.remote_active or self._result_cache is not None:
+            return super().exists()
+        if self.query.is_sliced:
+            return self.count() > 0
+        remote_query = self.remote_query(top=1)
+        if remote_query is None:
+            return False
+        options = options_of(self.model)
+        remote_query = RemoteQuery(
+            remote_query.entity_set, filter=remote_query.filter, top=1, select=options.key_property
+        )
+        return any(page for page in get_backend().fetch(remote_query))
+
+    def get(self, *args: Any, **kwargs: Any) -> Any:
+        """One row: from the remote by ``remote_pk``, else local first, refreshed when older.
+
+        ``get(remote_pk=…)`` creates the local row when it is missing; ``get(pk=…)`` and
+        ``get(field=…)`` compare the local row with the remote and refresh it when the remote is
+        newer (``modified``); a row not yet local is looked up remotely with the same filter.
+        """
+        from .sync import refresh_if_newer, upsert
+
+        if not self.remote_active:
+            return super().get(*args, **kwargs)
+        local = self.skip_remote()
+        if not args and not kwargs:
+            # latest(), earliest() and plain get(): the query itself decides.
+            self.sync_from_remote()
+            return local.get()
+        if not args and set(kwargs) == {"remote_pk"}:
+            options = options_of(self.model)
+            from .sync import key_literal
+
+            row = get_backend().get(
+                options.entity_set, key_literal(self.model, kwargs["remote_pk"]), options.select()
+            )
+            if row is not None:
+                upsert(self.model, [row])
+            return local.get(**kwargs)
+        check_lookup_names(self.model, args, kwargs)
+        try:
+            instance = local.get(*args, **kwargs)
+        except self.model.DoesNotExist:
+            narrowed = self.filter(*args, **kwargs)
+            remote_query = narrowed.remote_query(top=models.query.MAX_GET_RESULTS)
+            if remote_query is not None:
+                pull(self.model, remote_query)
+            return local.get(*args, **kwargs)
+        refresh_if_newer(instance)
+        return instance
+
+    # -- writing ---------------------------------------------------------------------------
+    def create(self, **kwargs: Any) -> Any:
+        """Create a row locally and remotely (only locally after ``skip_remote()``)."""
+        if not self._remote_skip:
+            return super().create(**kwargs)
+        instance = self.model(**kwargs)
+        self._for_write = True
+        instance.save(force_insert=True, using=self.db, skip_remote=True)
+        return instance
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        """Create rows on both sides: remote ``$batch`` requests of ≤ 200, one local insert."""
+        if not self.remote_active:
+            return super().bulk_create(objs, *args, **kwargs)
+        if kwargs.get("ignore_conflicts") or kwargs.get("update_conflicts"):
+            raise UnsupportedRemoteOperation(
+                f"{self.model.__name__}.objects.bulk_create(ignore_conflicts/update_conflicts) "
+                f"cannot be mirrored to the remote; use skip_remote().bulk_create()"
+            )
+        objs = list(objs)
+        if not objs:
+            return objs
+        with transaction.atomic(using=self.db, savepoint=False):
+            if config.outbox():
+                for obj in objs:
+                    from .writes import assign_client_key
+
+                    assign_client_key(obj)
+                created = super().bulk_create(objs, *args, **kwargs)
+                if any(obj.pk is None for obj in objs):
+                    # Databases that don't return keys: read them back by remote key.
+                    keys = dict(
+                        self.model._base_manager.filter(
+                            remote_pk__in=[obj.remote_pk for obj in objs]
+                        ).values_list("remote_pk", "pk")
+                    )
+                    for obj in objs:
+                        obj.pk = keys.get(obj.remote_pk)
+                push_bulk_create(self.model, objs)
+                return created
+            push_bulk_create(self.model, objs)
+            try:
+                return super().bulk_create(objs, *args, **kwargs)
+            except Exception:
+                undo_creates(self.model, [obj.remote_pk for obj in objs])
+                raise
+
+    def update(self, **kwargs: Any) -> int:
+        """Update matching rows on both sides (remote ``$batch`` PATCH); returns the row count."""
+        if not self.remote_active:
+            return super().update(**kwargs)
+        model = self.model
+        for name, value in kwargs.items():
+            if hasattr(value, "resolve_expression"):
+                raise UnsupportedRemoteOperation(
+                    f"{model.__name__}.objects.update({name}=...): expressions cannot be sent to "
+                    f"the remote; pass plain values or use skip_remote()"
+                )
+        with transaction.atomic(using=self.db, savepoint=False):
+            self.sync_from_remote()
+            local = self.skip_remote()
+            rows = list(local.select_for_update().values_list("pk", "remote_pk"))
+            count = local.filter(pk__in=[pk for pk, _ in rows]).update(**kwargs)
+            mirrored = [(pk, remote_pk) for pk, remote_pk in rows if remote_pk is not None]
+            push_update(model, mirrored, update_payload(model, kwargs))
+        return count
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Delete matching rows on both sides (remote ``$batch`` DELETE)."""
+        if not self.remote_active:
+            return super().delete()
+        with transaction.atomic(using=self.db, savepoint=False):
+            self.sync_from_remote()
+            local = self.skip_remote()
+            rows = [
+                (pk, remote_pk)
+                for pk, remote_pk in local.values_list("pk", "remote_pk")
+                if remote_pk is not None
+            ]
+            result = local.delete()
+            push_delete(self.model, rows)
+        return result
+
+    # -- methods without a remote meaning --------------------------------------------------
+    def annotate(self, *args: Any, **kwargs: Any) -> Any:
+        """Local only: ``skip_remote().annotate(...)``."""
+        self._require_local("annotate")
+        return super().annotate(*args, **kwargs)
+
+    def alias(self, *args: Any, **kwargs: Any) -> Any:
+        """Local only: ``skip_remote().alias(...)``."""
+        self._require_local("alias")
+        return super().alias(*args, **kwargs)
+
+    def distinct(self, *field_names: Any) -> Any:
+        """Local only: ``skip_remote().distinct(...)``."""
+        self._require_local("distinct")
+        return super().distinct(*field_names)
+
+    def values(self, *fields: Any, **expressions: Any) -> Any:
+        """Local only: ``skip_remote().values(...)``."""
+        self._require_local("values")
+        return super().values(*fields, **expressions)
+
+    def values_list(self, *fields: Any, flat: bool = False, named: bool = False) -> Any:
+        """Local only: ``skip_remote().values_list(...)``."""
+        self._require_local("values_list")
+        return super().values_list(*fields, flat=flat, named=named)
+
+    def dates(self, *args: Any, **kwargs: Any) -> Any:
+        """Local only: ``skip_remote().dates(...)``."""
+        self._require_local("dates")
+        return super().dates(*args, **kwargs)
+
+    def datetimes(self, *args: Any, **kwargs: Any) -> Any:
+        """Local only: ``skip_remote().datetimes(...)``."""
+        self._require_local("datetimes")
+        return super().datetimes(*args, **kwargs)
+
+    def select_related(self, *fields: Any) -> Any:
+        """Local only: ``skip_remote().select_related(...)``."""
+        self._require_local("select_related")
+        return super().select_related(*fields)
+
+    def prefetch_related(self, *lookups: Any) -> Any:
+        """Local only: ``skip_remote().prefetch_related(...)``."""
+        self._require_local("prefetch_related")
+        return super().prefetch_related(*lookups)
+
+    def extra(self, *args: Any, **kwargs: Any) -> Any:
+        """Local only: ``skip_remote().extra(...)``."""
+        self._require_local("extra")
+        return super().extra(*args, **kwargs)
+
+    def defer(self, *fields: Any) -> Any:
+        """Local only: ``skip_remote().defer(...)``."""
+        self._require_local("defer")
+        return super().defer(*fields)
+
+    def only(self, *fields: Any) -> Any:
+        """Local only: ``skip_remote().only(...)``."""
+        self._require_local("only")
+        return super().only(*fields)
+
+    def raw(self, *args: Any, **kwargs: Any) -> Any:
+        """Local only: ``skip_remote().raw(...)``."""
+        self._require_local("raw")
+        return super().raw(*args, **kwargs)
+
+    def aggregate(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Local only: ``skip_remote().aggregate(...)``."""
+        self._require_local("aggregate")
+        return super().aggregate(*args, **kwargs)
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
+        """Local only: ``skip_remote().bulk_update(...)`` (then save rows to mirror them)."""
+        self._require_local("bulk_update")
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
+
+def update_payload(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
+    """The remote properties of ``qs.update(**values)`` (foreign keys as remote keys)."""
+    options = options_of(model)
+    payload: dict[str, Any] = {}
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        if field.name not in options.fields:
+            continue
+        prop = options.fields[field.name]
+        if field.is_relation and field.related_model is not None:
+            related = field.related_model
+            assert not isinstance(related, str)
+            pk = value.pk if isinstance(value, models.Model) else value
+            payload[prop] = (
+                related._base_manager.filter(pk=pk).values_list("remote_pk", flat=True).first()
+                if pk is not None
+                else None
+            )
+        else:
+            concrete = cast(models.Field, field)
+            payload[prop] = to_payload(concrete, concrete.to_python(value))
+    return payload
+
+
+class RemoteManager(models.Manager.from_queryset(RemoteQuerySet)):  # type: ignore[misc]
+    """The default manager of remote models (``Model.objects``)."""

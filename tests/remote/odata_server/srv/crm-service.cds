@@ -1,0 +1,15 @@
+using { crm } from '../db/schema';
+
+// Small pages on purpose, so that a few dozen rows already span several pages.
+@path: '/odata/v4/crm'
+service CrmService {
+  @cds.query.limit: { default: 20, max: 20 }
+  entity Accounts as projection on crm.Accounts;
+  @cds.query.limit: { default: 20, max: 20 }
+  entity Contacts as projection on crm.Contacts;
+
+  // Test hooks: make every following write fail with `status` (0 = stop failing),
+  // and empty both entity sets between tests.
+  action setFault(status : Integer) returns Integer;
+  action reset() returns Integer;
+}
