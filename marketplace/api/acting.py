@@ -19,4 +19,4 @@ def acting_as(user: Any) -> contextlib.AbstractContextManager[Any]:
     tracking = getattr(tracking_api, "tracking", None)
     if tracking is None or not getattr(user, "is_authenticated", False):
         return contextlib.nullcontext()
-    return tracking(user=user)  # type: ignore[no-any-return]
+    return tracking(user=user)  # type: ignore[no-any-return,unused-ignore]

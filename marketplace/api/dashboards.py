@@ -26,14 +26,12 @@ class CustomerDashboardView(APIView):
     @extend_schema(responses=CustomerDashboardSerializer, operation_id="customer_dashboard")
     def get(self, request: Request, customer_id: int) -> Response:
         """Viewed and searched products, cart, orders, top products and favourites."""
-        own = customer_of(request.user)
-        if own is not None and own.pk == customer_id:
-            customer = own
-        elif is_staff(request.user):
-            customer = CustomerProfile.objects.select_related("user").filter(pk=customer_id).first()
-            if customer is None:
+        customer = customer_of(request.user)
+        if customer is None or customer.pk != customer_id:
+            if not is_staff(request.user):
                 raise Http404("No such customer.")
-        else:
+            customer = CustomerProfile.objects.select_related("user").filter(pk=customer_id).first()
+        if customer is None:
             raise Http404("No such customer.")
         return Response(CustomerDashboardSerializer(customer_dashboard(customer)).data)
 
@@ -46,13 +44,11 @@ class VendorDashboardView(APIView):
     @extend_schema(responses=VendorDashboardSerializer, operation_id="vendor_dashboard")
     def get(self, request: Request, vendor_id: int) -> Response:
         """Vendor info, products, sold products, orders, reviews and customers."""
-        own = vendor_of(request.user)
-        if own is not None and own.pk == vendor_id:
-            vendor = own
-        elif is_staff(request.user):
-            vendor = VendorProfile.objects.select_related("user").filter(pk=vendor_id).first()
-            if vendor is None:
+        vendor = vendor_of(request.user)
+        if vendor is None or vendor.pk != vendor_id:
+            if not is_staff(request.user):
                 raise Http404("No such vendor.")
-        else:
+            vendor = VendorProfile.objects.select_related("user").filter(pk=vendor_id).first()
+        if vendor is None:
             raise Http404("No such vendor.")
         return Response(VendorDashboardSerializer(vendor_dashboard(vendor)).data)

@@ -15,14 +15,16 @@ class ProductFilter(django_filters.FilterSet):
     min_price = django_filters.NumberFilter(field_name="price", lookup_expr="gte")
     max_price = django_filters.NumberFilter(field_name="price", lookup_expr="lte")
     min_rating = django_filters.NumberFilter(field_name="rating", lookup_expr="gte")
-    in_stock = django_filters.BooleanFilter(field_name="stock", lookup_expr="gt", method="filter_in_stock")
+    in_stock = django_filters.BooleanFilter(
+        field_name="stock", lookup_expr="gt", method="filter_in_stock"
+    )
     tag = django_filters.NumberFilter(field_name="tags", distinct=True)
 
     class Meta:
         model = Product
         fields = ["vendor", "category", "is_active"]
 
-    def filter_in_stock(self, queryset, name: str, value: bool | None):  # type: ignore[no-untyped-def]
+    def filter_in_stock(self, queryset, name: str, value: bool | None):
         """``in_stock=true``: stock above zero; ``false``: sold out."""
         if value is None:
             return queryset

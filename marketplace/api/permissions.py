@@ -9,7 +9,12 @@ from rest_framework.request import Request
 
 from .roles import customer_of, is_staff, vendor_of
 
-__all__ = ["IsCustomerOrStaff", "IsStaffOrReadOnly", "IsVendorOrStaffForWrites", "ReadOnlyUnlessStaff"]
+__all__ = [
+    "IsCustomerOrStaff",
+    "IsStaffOrReadOnly",
+    "IsVendorOrStaffForWrites",
+    "ReadOnlyUnlessStaff",
+]
 
 
 class IsStaffOrReadOnly(BasePermission):

@@ -16,7 +16,7 @@ def customer_of(user: Any) -> CustomerProfile | None:
     if not getattr(user, "is_authenticated", False):
         return None
     try:
-        return user.customer_profile  # type: ignore[no-any-return]
+        return user.customer_profile
     except ObjectDoesNotExist:
         return None
 
@@ -26,7 +26,7 @@ def vendor_of(user: Any) -> VendorProfile | None:
     if not getattr(user, "is_authenticated", False):
         return None
     try:
-        return user.vendor_profile  # type: ignore[no-any-return]
+        return user.vendor_profile
     except ObjectDoesNotExist:
         return None
 

@@ -90,7 +90,9 @@ class ProductBriefSerializer(serializers.ModelSerializer):
 class ProductSerializer(serializers.ModelSerializer):
     """A product. Vendors always create and edit their own; staff name the ``vendor``."""
 
-    vendor = serializers.PrimaryKeyRelatedField(queryset=VendorProfile.objects.all(), required=False)
+    vendor = serializers.PrimaryKeyRelatedField(
+        queryset=VendorProfile.objects.all(), required=False
+    )
     vendor_name = serializers.CharField(source="vendor.shop_name", read_only=True)
     tags = serializers.PrimaryKeyRelatedField(queryset=Tag.objects.all(), many=True, required=False)
 
@@ -157,7 +159,9 @@ class OrderItemStatusSerializer(serializers.ModelSerializer):
 class BulkItemStatusSerializer(serializers.Serializer):
     """Set the status of many order items at once."""
 
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=1000)
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), min_length=1, max_length=1000
+    )
     status = serializers.ChoiceField(choices=OrderItem.Status.choices)
 
 
@@ -234,8 +238,14 @@ class ProductReviewSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         # The product of an existing review doesn't move to another product.
-        if self.instance is not None and "product" in attrs and attrs["product"] != self.instance.product:
-            raise serializers.ValidationError({"product": "A review can't move to another product."})
+        if (
+            self.instance is not None
+            and "product" in attrs
+            and attrs["product"] != self.instance.product
+        ):
+            raise serializers.ValidationError(
+                {"product": "A review can't move to another product."}
+            )
         return attrs
 
 
@@ -285,7 +295,17 @@ class DashboardOrderSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Order
-        fields = ["id", "order_code", "status", "is_paid", "total_amount", "created_at", "vendor", "customer", "items"]
+        fields = [
+            "id",
+            "order_code",
+            "status",
+            "is_paid",
+            "total_amount",
+            "created_at",
+            "vendor",
+            "customer",
+            "items",
+        ]
 
 
 class SoldProductSerializer(serializers.ModelSerializer):

@@ -29,6 +29,8 @@ urlpatterns = [
         CustomerDashboardView.as_view(),
         name="customer-dashboard",
     ),
-    path("vendor/<int:vendor_id>/dashboard/", VendorDashboardView.as_view(), name="vendor-dashboard"),
+    path(
+        "vendor/<int:vendor_id>/dashboard/", VendorDashboardView.as_view(), name="vendor-dashboard"
+    ),
     path("", include(router.urls)),
 ]

@@ -75,7 +75,11 @@ class CustomerViewSet(viewsets.ReadOnlyModelViewSet):
         queryset = CustomerProfile.objects.select_related("user").order_by("id")
         if is_staff(self.request.user):
             return queryset
-        return queryset.filter(user=self.request.user) if self.request.user.is_authenticated else queryset.none()
+        return (
+            queryset.filter(user=self.request.user)
+            if self.request.user.is_authenticated
+            else queryset.none()
+        )
 
 
 class ProductViewSet(viewsets.ModelViewSet):
@@ -106,12 +110,12 @@ class ProductViewSet(viewsets.ModelViewSet):
         vendor = vendor_of(self.request.user)
         if vendor is not None and not is_staff(self.request.user):
             return vendor
-        chosen = serializer.validated_data.get("vendor")  # type: ignore[union-attr]
+        chosen = serializer.validated_data.get("vendor")
         if chosen is None:
             chosen = getattr(serializer.instance, "vendor", None) or vendor
         if chosen is None:
             raise serializers.ValidationError({"vendor": ["This field is required."]})
-        return chosen  # type: ignore[no-any-return]
+        return chosen  # type: ignore[no-any-return,unused-ignore]
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         with acting_as(self.request.user):
@@ -127,7 +131,9 @@ class ProductViewSet(viewsets.ModelViewSet):
         """Add (POST) or remove (DELETE) the product from the customer's favourites."""
         customer = customer_of(request.user)
         if customer is None:
-            return Response({"detail": "Only customers have favourites."}, status=status.HTTP_403_FORBIDDEN)
+            return Response(
+                {"detail": "Only customers have favourites."}, status=status.HTTP_403_FORBIDDEN
+            )
         product = self.get_object()
         if request.method == "POST":
             customer.favourite_products.add(product)
@@ -172,9 +178,11 @@ class OrderViewSet(
     ordering_fields = ["created_at", "total_amount", "order_date", "id"]
 
     def get_queryset(self) -> QuerySet[Order]:
-        queryset = Order.objects.select_related("vendor", "customer__user").prefetch_related(
-            "items__product__vendor"
-        ).order_by("-created_at", "-id")
+        queryset = (
+            Order.objects.select_related("vendor", "customer__user")
+            .prefetch_related("items__product__vendor")
+            .order_by("-created_at", "-id")
+        )
         user = self.request.user
         if is_staff(user):
             return queryset
@@ -200,7 +208,7 @@ class OrderViewSet(
             serializer.save()
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
-        data: dict[str, Any] = dict(serializer.validated_data)  # type: ignore[arg-type]
+        data: dict[str, Any] = dict(serializer.validated_data)
         update_with_pipeline = getattr(Order.objects, "update_with_pipeline", None)
         with acting_as(self.request.user), transaction.atomic():
             if update_with_pipeline is None:
@@ -241,13 +249,18 @@ class OrderItemViewSet(viewsets.ModelViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Only staff add items to existing orders (customers order through checkout)."""
         if not is_staff(request.user):
-            return Response({"detail": "Only staff can add items to an order."}, status=status.HTTP_403_FORBIDDEN)
+            return Response(
+                {"detail": "Only staff can add items to an order."},
+                status=status.HTTP_403_FORBIDDEN,
+            )
         return super().create(request, *args, **kwargs)
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Only staff remove items."""
         if not is_staff(request.user):
-            return Response({"detail": "Only staff can remove order items."}, status=status.HTTP_403_FORBIDDEN)
+            return Response(
+                {"detail": "Only staff can remove order items."}, status=status.HTTP_403_FORBIDDEN
+            )
         return super().destroy(request, *args, **kwargs)
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
@@ -262,7 +275,9 @@ class OrderItemViewSet(viewsets.ModelViewSet):
         with acting_as(self.request.user):
             instance.delete()
 
-    @extend_schema(request=api.BulkItemStatusSerializer, responses={200: api.BulkItemStatusSerializer})
+    @extend_schema(
+        request=api.BulkItemStatusSerializer, responses={200: api.BulkItemStatusSerializer}
+    )
     @action(detail=False, methods=["post"], url_path="bulk-status")
     def bulk_status(self, request: Request) -> Response:
         """Set ``status`` on many of the user's order items in one tracked UPDATE; their
@@ -272,11 +287,15 @@ class OrderItemViewSet(viewsets.ModelViewSet):
         ids = set(payload.validated_data["ids"])
         items = self.get_queryset().filter(pk__in=ids)
         if vendor_of(request.user) is None and not is_staff(request.user):
-            return Response({"detail": "Only vendors change item status."}, status=status.HTTP_403_FORBIDDEN)
+            return Response(
+                {"detail": "Only vendors change item status."}, status=status.HTTP_403_FORBIDDEN
+            )
         found = set(items.values_list("pk", flat=True))
         if found != ids:
             missing = sorted(ids - found)
-            return Response({"ids": [f"Unknown order items: {missing}."]}, status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"ids": [f"Unknown order items: {missing}."]}, status=status.HTTP_400_BAD_REQUEST
+            )
         with acting_as(request.user), transaction.atomic():
             OrderItem.objects.filter(pk__in=ids).update(status=payload.validated_data["status"])
         return Response(payload.validated_data)
@@ -295,7 +314,9 @@ class ProductReviewViewSet(viewsets.ModelViewSet):
         return [permissions.IsAuthenticated(), IsCustomerOrStaff()]
 
     def get_queryset(self) -> QuerySet[ProductReview]:
-        queryset = ProductReview.objects.select_related("customer__user", "product").order_by("-created_at", "-id")
+        queryset = ProductReview.objects.select_related("customer__user", "product").order_by(
+            "-created_at", "-id"
+        )
         user = self.request.user
         if is_staff(user):
             return queryset
@@ -321,14 +342,21 @@ class CheckoutViewSet(viewsets.GenericViewSet):
         """Place the orders; 400 with the reason when the cart can't be ordered."""
         customer = customer_of(request.user)
         if customer is None:
-            return Response({"detail": "Only customers check out."}, status=status.HTTP_403_FORBIDDEN)
+            return Response(
+                {"detail": "Only customers check out."}, status=status.HTTP_403_FORBIDDEN
+            )
         try:
             with acting_as(request.user):
                 orders = place_order(customer)
         except CheckoutError as error:
             return Response({"cart": [str(error)]}, status=status.HTTP_400_BAD_REQUEST)
-        fresh = Order.objects.filter(pk__in=[o.pk for o in orders]).select_related(
-            "vendor", "customer__user"
-        ).prefetch_related("items__product__vendor").order_by("id")
-        data = api.CheckoutResultSerializer({"orders": list(fresh)}, context={"request": request}).data
+        fresh = (
+            Order.objects.filter(pk__in=[o.pk for o in orders])
+            .select_related("vendor", "customer__user")
+            .prefetch_related("items__product__vendor")
+            .order_by("id")
+        )
+        data = api.CheckoutResultSerializer(
+            {"orders": list(fresh)}, context={"request": request}
+        ).data
         return Response(data, status=status.HTTP_201_CREATED)

@@ -86,6 +86,13 @@ class Product(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        """Save, then assign ``product_id`` the first time (it needs the primary key)."""
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        if not self.product_id:
+            self.product_id = self.generate_product_id(tag_name="")
+            Product.objects.filter(pk=self.pk).update(product_id=self.product_id)
+
     def generate_product_id(self, tag_name: str | None = None) -> str:
         """The spec's code: ``<name><category><tag initial><pk:03d>``, e.g. ``"LET007"``.
 
@@ -102,13 +109,6 @@ class Product(models.Model):
         tag_initial = tag_name[:1].upper() or "T"
         return f"{name_initial}{category_initial}{tag_initial}{self.pk:03d}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        """Save, then assign ``product_id`` the first time (it needs the primary key)."""
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-        if not self.product_id:
-            self.product_id = self.generate_product_id(tag_name="")
-            Product.objects.filter(pk=self.pk).update(product_id=self.product_id)
-
     @classmethod
     def assign_product_ids(cls, products: Iterable[Product]) -> int:
         """Give bulk-created products (no ``save()`` ran) their ``product_id`` in one UPDATE."""
@@ -116,12 +116,12 @@ class Product(models.Model):
         for product in pending:
             product.product_id = product.generate_product_id(tag_name="")
         if pending:
-            cls.objects.bulk_update(pending, ["product_id"], batch_size=500)
+            Product.objects.bulk_update(pending, ["product_id"], batch_size=500)
         return len(pending)
 
 
 class ProductReview(models.Model):
-    """A customer's rating (0.0–5.0) and text about a product; one per customer and product."""
+    """A customer's rating (0.0 to 5.0) and text about a product; one per customer and product."""
 
     customer = models.ForeignKey(
         "marketplace.CustomerProfile", on_delete=models.CASCADE, related_name="reviews"

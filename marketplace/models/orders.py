@@ -104,7 +104,7 @@ class Order(TrackedModel):
         """Save; a new order without ``order_code`` gets the next one of the year."""
         if not self.order_code and self._state.adding:
             self.order_code = OrderCodeCounter.take(1)[0]
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def update_status(self) -> None:
         """The spec's rule, set from the items: all delivered → delivered, any shipped →

@@ -1,1 +1,1 @@
-"""Domain operations of the marketplace, kept out of views so the web pages and the API share them."""
+"""Domain operations of the marketplace, shared by the web pages and the REST API."""

@@ -9,7 +9,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from marketplace.models import CartItem, CustomerProfile, Order, OrderCodeCounter, OrderItem, Product
+from marketplace.models import (
+    CartItem,
+    CustomerProfile,
+    Order,
+    OrderCodeCounter,
+    OrderItem,
+    Product,
+)
 
 __all__ = ["CheckoutError", "place_order"]
 

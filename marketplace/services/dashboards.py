@@ -34,13 +34,14 @@ __all__ = [
     "RECENT_ACTIVITY",
     "TOP_PRODUCTS",
     "customer_dashboard",
-    "dashboard_limit",
     "daily_sales",
+    "dashboard_limit",
     "vendor_dashboard",
 ]
 
 RECENT_ACTIVITY = 5  # the spec: last 5 viewed / searched
 TOP_PRODUCTS = 10  # the spec: top 10 products by rating
+CENTS = Decimal("0.01")
 
 
 def dashboard_limit() -> int:
@@ -110,8 +111,12 @@ def customer_dashboard(customer: CustomerProfile) -> CustomerDashboard:
             .select_related("product__vendor", "product__category")
             .order_by("-added_at", "-id")[:limit]
         ),
-        orders=list(_orders_with_items().filter(customer=customer).order_by("-created_at", "-id")[:limit]),
-        top_products=list(_products().filter(is_active=True).order_by("-rating", "-id")[:TOP_PRODUCTS]),
+        orders=list(
+            _orders_with_items().filter(customer=customer).order_by("-created_at", "-id")[:limit]
+        ),
+        top_products=list(
+            _products().filter(is_active=True).order_by("-rating", "-id")[:TOP_PRODUCTS]
+        ),
         favourite_products=list(loaded.favourite_products.all()),
         favourite_vendors=list(loaded.favourite_vendors.all()),
     )
@@ -134,16 +139,18 @@ def vendor_dashboard(vendor: VendorProfile) -> VendorDashboard:
             .select_related("product__vendor", "product__category", "order")
             .order_by("-id")[:limit]
         ),
-        orders=list(_orders_with_items().filter(vendor=vendor).order_by("-created_at", "-id")[:limit]),
+        orders=list(
+            _orders_with_items().filter(vendor=vendor).order_by("-created_at", "-id")[:limit]
+        ),
         reviews=list(
             ProductReview.objects.filter(product__vendor=vendor)
             .select_related("product", "customer__user")
             .order_by("-created_at", "-id")[:limit]
         ),
         customers=list(
-            CustomerProfile.objects.filter(pk__in=customer_ids).select_related("user").order_by("id")[
-                :limit
-            ]
+            CustomerProfile.objects.filter(pk__in=customer_ids)
+            .select_related("user")
+            .order_by("id")[:limit]
         ),
     )
 
@@ -159,5 +166,8 @@ def daily_sales(vendor: VendorProfile, days: int = 14) -> list[tuple[date, Decim
         .values("day")
         .annotate(revenue=Sum(F("quantity") * F("unit_price")))
     )
-    by_day: dict[Any, Decimal] = {row["day"]: Decimal(row["revenue"] or 0) for row in rows}
-    return [(start + timedelta(days=n), by_day.get(start + timedelta(days=n), Decimal("0"))) for n in range(days)]
+    by_day: dict[Any, Decimal] = {row["day"]: Decimal(row["revenue"] or 0).quantize(CENTS) for row in rows}
+    return [
+        (start + timedelta(days=n), by_day.get(start + timedelta(days=n), Decimal("0.00")))
+        for n in range(days)
+    ]

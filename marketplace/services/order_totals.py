@@ -42,7 +42,8 @@ def recompute_orders(order_ids: Iterable[int | None], tracking_info: Any = None)
     if not ids:
         return 0
     line_total = models.ExpressionWrapper(
-        F("quantity") * F("unit_price"), output_field=models.DecimalField(max_digits=14, decimal_places=2)
+        F("quantity") * F("unit_price"),
+        output_field=models.DecimalField(max_digits=14, decimal_places=2),
     )
     figures = {
         row["order_id"]: row

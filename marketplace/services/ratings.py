@@ -28,7 +28,9 @@ def refresh_product_ratings(product_ids: Iterable[int]) -> int:
         .annotate(avg=Avg("rating"))
         .values("avg")
     )
-    field = DecimalField(max_digits=2, decimal_places=1)
+    field: DecimalField = DecimalField(max_digits=2, decimal_places=1)
     return Product.objects.filter(pk__in=ids).update(
-        rating=Coalesce(Subquery(average, output_field=field), Value(Decimal("0.0")), output_field=field)
+        rating=Coalesce(
+            Subquery(average, output_field=field), Value(Decimal("0.0")), output_field=field
+        )
     )

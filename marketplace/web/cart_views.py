@@ -19,7 +19,11 @@ from .roles import customer_required
 @customer_required
 def cart(request: HttpRequest, customer: CustomerProfile) -> HttpResponse:
     """The cart with its total."""
-    lines = list(CartItem.objects.filter(customer=customer).select_related("product__vendor").order_by("added_at", "id"))
+    lines = list(
+        CartItem.objects.filter(customer=customer)
+        .select_related("product__vendor")
+        .order_by("added_at", "id")
+    )
     total = sum((line.product.price * line.quantity for line in lines), start=0)
     return render(request, "marketplace/cart.html", {"lines": lines, "total": total})
 
@@ -31,7 +35,7 @@ def add_to_cart(request: HttpRequest, customer: CustomerProfile, pk: int) -> Htt
     product = get_object_or_404(Product, pk=pk, is_active=True)
     form = AddToCartForm(request.POST)
     if not form.is_valid():
-        messages.error(request, f"Quantity: {'; '.join(form.errors['quantity'])}")
+        messages.error(request, f"Quantity: {'; '.join(str(e) for e in form.errors['quantity'])}")
         return redirect("product-detail", pk=pk)
     quantity = form.cleaned_data["quantity"]
     with transaction.atomic():
@@ -40,7 +44,7 @@ def add_to_cart(request: HttpRequest, customer: CustomerProfile, pk: int) -> Htt
         )
         if not created:
             CartItem.objects.filter(pk=line.pk).update(quantity=F("quantity") + quantity)
-    messages.success(request, f"Added {quantity} × {product.name} to your cart.")
+    messages.success(request, f"Added {quantity} x {product.name} to your cart.")
     return redirect("cart")
 
 

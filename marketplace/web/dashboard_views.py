@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 
 from django.http import HttpRequest, HttpResponse
@@ -23,7 +25,7 @@ def customer_dashboard(request: HttpRequest, customer: CustomerProfile) -> HttpR
     return render(request, "marketplace/customer_dashboard.html", {"dash": customer_data(customer)})
 
 
-def sales_chart(points: list[tuple[object, Decimal]]) -> dict[str, object]:
+def sales_chart(points: Sequence[tuple[date, Decimal]]) -> dict[str, object]:
     """Bar geometry for the seller's daily revenue (drawn server-side, no chart library)."""
     peak = max((revenue for _, revenue in points), default=Decimal("0")) or Decimal("1")
     bar_width = CHART_WIDTH / max(len(points), 1)
@@ -40,7 +42,12 @@ def sales_chart(points: list[tuple[object, Decimal]]) -> dict[str, object]:
                 "revenue": revenue,
             }
         )
-    return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT, "total": sum((r for _, r in points), Decimal("0"))}
+    return {
+        "bars": bars,
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "total": sum((r for _, r in points), Decimal("0.00")),
+    }
 
 
 @vendor_required

@@ -23,7 +23,9 @@ def _role_required(get_profile: Callable[[Any], Any], role: str) -> Callable[[Vi
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             profile = get_profile(request.user)
             if profile is None:
-                return HttpResponseForbidden(f"This page is for {role}s; you are signed in as another role.")
+                return HttpResponseForbidden(
+                    f"This page is for {role}s; you are signed in as another role."
+                )
             return view(request, profile, *args, **kwargs)
 
         return wrapped

@@ -33,17 +33,27 @@ def product_list(request: HttpRequest) -> HttpResponse:
         customer = customer_of(request.user)
         if customer is not None:
             SearchedProduct.objects.create(customer=customer, query=query)
-    page = Paginator(products.order_by("-rating", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(products.order_by("-rating", "-id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "marketplace/product_list.html",
-        {"page": page, "form": form, "query": query, "categories": Category.objects.all(), "category_id": category_id},
+        {
+            "page": page,
+            "form": form,
+            "query": query,
+            "categories": Category.objects.all(),
+            "category_id": category_id,
+        },
     )
 
 
 def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A product with its reviews and an add-to-cart form; a customer's visit is recorded."""
-    product = get_object_or_404(Product.objects.select_related("vendor", "category"), pk=pk, is_active=True)
+    product = get_object_or_404(
+        Product.objects.select_related("vendor", "category"), pk=pk, is_active=True
+    )
     customer = customer_of(request.user)
     if customer is not None:
         ViewedProduct.objects.create(customer=customer, product=product)
@@ -51,5 +61,10 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "marketplace/product_detail.html",
-        {"product": product, "reviews": reviews, "form": AddToCartForm(), "is_customer": customer is not None},
+        {
+            "product": product,
+            "reviews": reviews,
+            "form": AddToCartForm(),
+            "is_customer": customer is not None,
+        },
     )

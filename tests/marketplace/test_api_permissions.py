@@ -90,7 +90,9 @@ def test_vendor_sees_only_their_orders_and_edits_only_their_products(shop) -> No
 def test_vendor_creates_products_for_their_own_shop(shop) -> None:  # type: ignore[no-untyped-def]
     client = client_for(shop["v1"].user)
     response = client.post(
-        "/api/products/", {"name": "Chair", "price": "30.00", "stock": 3, "vendor": shop["v2"].pk}, format="json"
+        "/api/products/",
+        {"name": "Chair", "price": "30.00", "stock": 3, "vendor": shop["v2"].pk},
+        format="json",
     )
     assert response.status_code == 201, response.content
     assert response.json()["vendor"] == shop["v1"].pk
@@ -98,13 +100,17 @@ def test_vendor_creates_products_for_their_own_shop(shop) -> None:  # type: igno
 
 
 def test_customer_cannot_create_products(shop) -> None:  # type: ignore[no-untyped-def]
-    response = client_for(shop["c1"].user).post("/api/products/", {"name": "X", "price": "1.00"}, format="json")
+    response = client_for(shop["c1"].user).post(
+        "/api/products/", {"name": "X", "price": "1.00"}, format="json"
+    )
     assert response.status_code == 403
 
 
 def test_vendor_updates_order_payment_through_the_api(shop) -> None:  # type: ignore[no-untyped-def]
     client = client_for(shop["v1"].user)
-    response = client.patch(f"/api/orders/{shop['o1'].pk}/", {"is_paid": True, "contact": "Ann"}, format="json")
+    response = client.patch(
+        f"/api/orders/{shop['o1'].pk}/", {"is_paid": True, "contact": "Ann"}, format="json"
+    )
     assert response.status_code == 200, response.content
     order = Order.objects.get(pk=shop["o1"].pk)
     assert order.is_paid and order.contact == "Ann"
@@ -120,25 +126,33 @@ def test_staff_sees_everything(shop) -> None:  # type: ignore[no-untyped-def]
 
 def test_review_out_of_range_is_400_with_field_message(shop) -> None:  # type: ignore[no-untyped-def]
     client = client_for(shop["c2"].user)
-    response = client.post("/api/reviews/", {"product": shop["p1"].pk, "rating": "6.0"}, format="json")
+    response = client.post(
+        "/api/reviews/", {"product": shop["p1"].pk, "rating": "6.0"}, format="json"
+    )
     assert response.status_code == 400
     assert "rating" in response.json()
 
 
 def test_second_review_of_same_product_is_400(shop) -> None:  # type: ignore[no-untyped-def]
     client = client_for(shop["c1"].user)
-    response = client.post("/api/reviews/", {"product": shop["p1"].pk, "rating": "2.0"}, format="json")
+    response = client.post(
+        "/api/reviews/", {"product": shop["p1"].pk, "rating": "2.0"}, format="json"
+    )
     assert response.status_code == 400
     assert "non_field_errors" in response.json()
 
 
 def test_vendor_cannot_write_reviews(shop) -> None:  # type: ignore[no-untyped-def]
-    response = client_for(shop["v1"].user).post("/api/reviews/", {"product": shop["p2"].pk, "rating": "2.0"}, format="json")
+    response = client_for(shop["v1"].user).post(
+        "/api/reviews/", {"product": shop["p2"].pk, "rating": "2.0"}, format="json"
+    )
     assert response.status_code == 403
 
 
 def test_cart_quantity_zero_is_400(shop) -> None:  # type: ignore[no-untyped-def]
-    response = client_for(shop["c1"].user).post("/api/cart-items/", {"product": shop["p2"].pk, "quantity": 0}, format="json")
+    response = client_for(shop["c1"].user).post(
+        "/api/cart-items/", {"product": shop["p2"].pk, "quantity": 0}, format="json"
+    )
     assert response.status_code == 400
     assert "quantity" in response.json()
 
@@ -155,7 +169,9 @@ def test_vendor_bulk_item_status_ships_the_order(shop, django_capture_on_commit_
     client = client_for(shop["v1"].user)
     item_ids = list(OrderItem.objects.filter(order=shop["o1"]).values_list("pk", flat=True))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/api/order-items/bulk-status/", {"ids": item_ids, "status": "shipped"}, format="json")
+        response = client.post(
+            "/api/order-items/bulk-status/", {"ids": item_ids, "status": "shipped"}, format="json"
+        )
     assert response.status_code == 200, response.content
     assert Order.objects.get(pk=shop["o1"].pk).status == Order.Status.SHIPPED
 
@@ -163,7 +179,9 @@ def test_vendor_bulk_item_status_ships_the_order(shop, django_capture_on_commit_
 def test_vendor_bulk_status_on_someone_elses_items_is_400_and_changes_nothing(shop) -> None:  # type: ignore[no-untyped-def]
     client = client_for(shop["v1"].user)
     other = OrderItem.objects.get(order=shop["o2"])
-    response = client.post("/api/order-items/bulk-status/", {"ids": [other.pk], "status": "shipped"}, format="json")
+    response = client.post(
+        "/api/order-items/bulk-status/", {"ids": [other.pk], "status": "shipped"}, format="json"
+    )
     assert response.status_code == 400
     other.refresh_from_db()
     assert other.status == "order_placed"

@@ -19,7 +19,9 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_app
 
 def test_schema_validates_without_warnings() -> None:
     out = StringIO()
-    call_command("spectacular", "--validate", "--fail-on-warn", "--format", "openapi-json", stdout=out)
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--format", "openapi-json", stdout=out
+    )
     assert '"/api/customer/{customer_id}/dashboard/"' in out.getvalue()
 
 
@@ -41,6 +43,10 @@ def staff_headers(db: None) -> dict[str, str]:
     database=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_fuzzed_requests_never_cause_a_server_error(case: Any, staff_headers: dict[str, str]) -> None:
+def test_fuzzed_requests_never_cause_a_server_error(
+    case: Any, staff_headers: dict[str, str]
+) -> None:
     response = case.call(headers=staff_headers)
-    assert response.status_code < 500, f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:500]}"
+    assert response.status_code < 500, (
+        f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:500]}"
+    )

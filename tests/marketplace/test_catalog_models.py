@@ -67,7 +67,9 @@ def test_review_rating_outside_0_to_5_fails_validation(rating: str) -> None:
 def test_review_rating_outside_0_to_5_is_rejected_by_the_database() -> None:
     product = make_product(make_vendor())
     with pytest.raises(IntegrityError), transaction.atomic():
-        ProductReview.objects.create(customer=make_customer(), product=product, rating=Decimal("7.0"))
+        ProductReview.objects.create(
+            customer=make_customer(), product=product, rating=Decimal("7.0")
+        )
 
 
 def test_one_review_per_customer_and_product() -> None:
@@ -79,7 +81,9 @@ def test_one_review_per_customer_and_product() -> None:
 
 def test_product_rating_is_the_average_of_its_reviews() -> None:
     product = make_product(make_vendor())
-    first = ProductReview.objects.create(customer=make_customer(), product=product, rating=Decimal("4.0"))
+    first = ProductReview.objects.create(
+        customer=make_customer(), product=product, rating=Decimal("4.0")
+    )
     ProductReview.objects.create(customer=make_customer(), product=product, rating=Decimal("5.0"))
     product.refresh_from_db()
     assert product.rating == Decimal("4.5")

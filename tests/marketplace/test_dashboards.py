@@ -10,7 +10,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from marketplace.models import Order, OrderItem, Product, ProductReview, SearchedProduct, ViewedProduct
+from marketplace.models import (
+    Order,
+    OrderItem,
+    Product,
+    ProductReview,
+    SearchedProduct,
+    ViewedProduct,
+)
 
 from .factories import add_to_cart, make_customer, make_product, make_staff, make_vendor
 
@@ -35,7 +42,9 @@ def populate(vendor: Any, customer: Any, size: int) -> None:
         buyer = customer if n % 2 == 0 else make_customer()
         order = Order.objects.create(customer=buyer, vendor=vendor)
         OrderItem.objects.create(order=order, product=product, quantity=1, unit_price=product.price)
-        OrderItem.objects.create(order=order, product=products[0], quantity=2, unit_price=Decimal("1.00"))
+        OrderItem.objects.create(
+            order=order, product=products[0], quantity=2, unit_price=Decimal("1.00")
+        )
         ViewedProduct.objects.create(customer=customer, product=product)
         SearchedProduct.objects.create(customer=customer, query=f"item {n}")
         ProductReview.objects.create(customer=buyer, product=product, rating=Decimal("4.5"))
@@ -85,11 +94,18 @@ def test_dashboards_cost_constant_queries_for_small_and_large_data(settings: Any
     populate(large_vendor, large_customer, 30)
     client = APIClient()
     counts = {}
-    for name, customer, vendor in (("small", small_customer, small_vendor), ("large", large_customer, large_vendor)):
+    for name, customer, vendor in (
+        ("small", small_customer, small_vendor),
+        ("large", large_customer, large_vendor),
+    ):
         client.force_authenticate(customer.user)
-        counts[f"customer_{name}"], _ = dashboard_queries(client, f"/api/customer/{customer.pk}/dashboard/")
+        counts[f"customer_{name}"], _ = dashboard_queries(
+            client, f"/api/customer/{customer.pk}/dashboard/"
+        )
         client.force_authenticate(vendor.user)
-        counts[f"vendor_{name}"], _ = dashboard_queries(client, f"/api/vendor/{vendor.pk}/dashboard/")
+        counts[f"vendor_{name}"], _ = dashboard_queries(
+            client, f"/api/vendor/{vendor.pk}/dashboard/"
+        )
     assert counts["customer_small"] == counts["customer_large"]
     assert counts["vendor_small"] == counts["vendor_large"]
     # a handful of section queries, not one per row

@@ -136,7 +136,10 @@ def test_update_status_repairs_an_order_by_hand(order_with_two_items: Order) -> 
 def _statements_to_recompute(order_count: int) -> int:
     vendor, customer = make_vendor(), make_customer()
     product = make_product(vendor)
-    orders = [make_order(customer, vendor, (product, 1, Placed), (product, 2, Placed)) for _ in range(order_count)]
+    orders = [
+        make_order(customer, vendor, (product, 1, Placed), (product, 2, Placed))
+        for _ in range(order_count)
+    ]
     OrderItem.objects.filter(order__in=orders).update(status=Shipped)
     with CaptureQueriesContext(connection) as queries:
         changed = recompute_orders([o.pk for o in orders])

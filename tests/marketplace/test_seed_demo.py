@@ -24,7 +24,16 @@ SMALL = ["--vendors", "3", "--customers", "5", "--products", "30", "--orders", "
 
 
 def counts() -> dict[str, int]:
-    models = (VendorProfile, CustomerProfile, Product, Order, OrderItem, ProductReview, ViewedProduct, CartItem)
+    models = (
+        VendorProfile,
+        CustomerProfile,
+        Product,
+        Order,
+        OrderItem,
+        ProductReview,
+        ViewedProduct,
+        CartItem,
+    )
     return {model.__name__: model.objects.count() for model in models}
 
 

@@ -22,7 +22,9 @@ def sign_in(page: Any, base_url: str, username: str) -> None:
     page.wait_for_selector(f"text=Sign out ({username})")
 
 
-def test_customer_buys_and_both_dashboards_show_the_order(page: Any, browser: Any, live_server: Any) -> None:
+def test_customer_buys_and_both_dashboards_show_the_order(
+    page: Any, browser: Any, live_server: Any
+) -> None:
     vendor = make_vendor("Lantern Shop")
     product = make_product(vendor, "Paper Lantern", "12.50", stock=5)
     make_product(vendor, "Garden Hose", "20.00")
@@ -45,7 +47,11 @@ def test_customer_buys_and_both_dashboards_show_the_order(page: Any, browser: An
     order = Order.objects.get(customer=customer)
     assert page.is_visible(f"tr[data-order-code='{order.order_code}']")
     row = page.inner_text(f"tr[data-order-code='{order.order_code}']")
-    assert "2 × Paper Lantern" in row and "$25.00" in row and "Order Placed" in row
+    assert (
+        "2 \N{MULTIPLICATION SIGN} Paper Lantern" in row
+        and "$25.00" in row
+        and "Order Placed" in row
+    )
     assert not CartItem.objects.filter(customer=customer).exists()
     assert SearchedProduct.objects.filter(customer=customer, query="lantern").exists()
     assert ViewedProduct.objects.filter(customer=customer, product=product).exists()

@@ -39,17 +39,86 @@ DEMO_PASSWORD = "demo-pass-2026"  # printed dev credentials, never for productio
 STAFF_USERNAME = "admin"
 CATEGORIES = ["Electronics", "Home", "Garden", "Books", "Toys", "Sports", "Kitchen", "Fashion"]
 TAGS = ["new", "eco", "bestseller", "handmade", "sale", "gift", "premium", "local"]
-SHOPS = ["Northwind", "Blue Fern", "Copper Kettle", "Atlas Outfitters", "Paper Lantern",
-         "Tidewater", "Juniper & Co", "Bright Spark", "Old Mill", "Red Kite"]
-ADJECTIVES = ["Classic", "Smart", "Compact", "Deluxe", "Rustic", "Modern", "Portable", "Quiet",
-              "Bamboo", "Ceramic", "Wireless", "Organic", "Vintage", "Folding", "Solar"]
-NOUNS = ["Lamp", "Kettle", "Backpack", "Speaker", "Planter", "Notebook", "Chair", "Blanket",
-         "Bottle", "Headphones", "Puzzle", "Knife Set", "Jacket", "Clock", "Mug", "Tent"]
-FIRST = ["Ada", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hugo", "Iris", "Jon", "Kira",
-         "Liam", "Maya", "Noah", "Olga", "Pablo", "Quinn", "Rosa", "Sami", "Tara"]
+SHOPS = [
+    "Northwind",
+    "Blue Fern",
+    "Copper Kettle",
+    "Atlas Outfitters",
+    "Paper Lantern",
+    "Tidewater",
+    "Juniper & Co",
+    "Bright Spark",
+    "Old Mill",
+    "Red Kite",
+]
+ADJECTIVES = [
+    "Classic",
+    "Smart",
+    "Compact",
+    "Deluxe",
+    "Rustic",
+    "Modern",
+    "Portable",
+    "Quiet",
+    "Bamboo",
+    "Ceramic",
+    "Wireless",
+    "Organic",
+    "Vintage",
+    "Folding",
+    "Solar",
+]
+NOUNS = [
+    "Lamp",
+    "Kettle",
+    "Backpack",
+    "Speaker",
+    "Planter",
+    "Notebook",
+    "Chair",
+    "Blanket",
+    "Bottle",
+    "Headphones",
+    "Puzzle",
+    "Knife Set",
+    "Jacket",
+    "Clock",
+    "Mug",
+    "Tent",
+]
+FIRST = [
+    "Ada",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Elena",
+    "Farid",
+    "Grace",
+    "Hugo",
+    "Iris",
+    "Jon",
+    "Kira",
+    "Liam",
+    "Maya",
+    "Noah",
+    "Olga",
+    "Pablo",
+    "Quinn",
+    "Rosa",
+    "Sami",
+    "Tara",
+]
 LAST = ["Okafor", "Lindqvist", "Moreau", "Tanaka", "Silva", "Novak", "Haddad", "Kowalski", "Byrne"]
-REVIEW_TEXTS = ["Exactly as described.", "Good value.", "Arrived quickly.", "Could be sturdier.",
-                "Love it!", "Does the job.", "Would buy again.", "Not what I expected."]
+REVIEW_TEXTS = [
+    "Exactly as described.",
+    "Good value.",
+    "Arrived quickly.",
+    "Could be sturdier.",
+    "Love it!",
+    "Does the job.",
+    "Would buy again.",
+    "Not what I expected.",
+]
 
 
 class _Raw:
@@ -74,9 +143,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--vendors", type=int, default=8)
         parser.add_argument("--customers", type=int, default=25)
-        parser.add_argument("--products", type=int, default=320, help="in total, spread over vendors")
+        parser.add_argument(
+            "--products", type=int, default=320, help="in total, spread over vendors"
+        )
         parser.add_argument("--orders", type=int, default=150)
-        parser.add_argument("--seed", type=int, default=2026, help="random seed (same data each run)")
+        parser.add_argument(
+            "--seed", type=int, default=2026, help="random seed (same data each run)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         rng = random.Random(options["seed"])
@@ -146,26 +219,50 @@ class Command(BaseCommand):
 
     def _vendors(self, count: int) -> list[VendorProfile]:
         users = self._users("vendor", count)
-        have = set(VendorProfile.objects.filter(user__in=users.values()).values_list("user__username", flat=True))
+        have = set(
+            VendorProfile.objects.filter(user__in=users.values()).values_list(
+                "user__username", flat=True
+            )
+        )
         for n, (name, user) in enumerate(sorted(users.items(), key=lambda kv: int(kv[0][6:]))):
             if name not in have:
                 suffix = "" if n < len(SHOPS) else f" {n // len(SHOPS) + 1}"
                 VendorProfile.objects.create(
-                    user=user, shop_name=f"{SHOPS[n % len(SHOPS)]}{suffix}", phone=f"0{n:02d}0 555 01{n:02d}",
+                    user=user,
+                    shop_name=f"{SHOPS[n % len(SHOPS)]}{suffix}",
+                    phone=f"0{n:02d}0 555 01{n:02d}",
                     description="Independent shop on the demo marketplace.",
                 )
-        return list(VendorProfile.objects.filter(user__in=users.values()).select_related("user").order_by("id"))
+        return list(
+            VendorProfile.objects.filter(user__in=users.values())
+            .select_related("user")
+            .order_by("id")
+        )
 
     def _customers(self, count: int) -> list[CustomerProfile]:
         users = self._users("customer", count)
-        have = set(CustomerProfile.objects.filter(user__in=users.values()).values_list("user_id", flat=True))
+        have = set(
+            CustomerProfile.objects.filter(user__in=users.values()).values_list(
+                "user_id", flat=True
+            )
+        )
         for user in users.values():
             if user.pk not in have:
                 CustomerProfile.objects.create(user=user, phone=f"+44 07700 9{user.pk:05d}")
-        return list(CustomerProfile.objects.filter(user__in=users.values()).select_related("user").order_by("id"))
+        return list(
+            CustomerProfile.objects.filter(user__in=users.values())
+            .select_related("user")
+            .order_by("id")
+        )
 
-    def _products(self, rng: random.Random, vendors: list[VendorProfile], categories: list[Category],
-                  tags: list[Tag], count: int) -> list[Product]:
+    def _products(
+        self,
+        rng: random.Random,
+        vendors: list[VendorProfile],
+        categories: list[Category],
+        tags: list[Tag],
+        count: int,
+    ) -> list[Product]:
         per_vendor = max(count // len(vendors), 1)
         new: list[Product] = []
         for vendor in vendors:
@@ -173,11 +270,16 @@ class Command(BaseCommand):
                 continue
             for _ in range(per_vendor):
                 name = f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}"
-                new.append(Product(
-                    vendor=vendor, name=name, category=rng.choice(categories),
-                    description=f"A {name.lower()} from {vendor.shop_name}.",
-                    price=Decimal(rng.randrange(300, 25000)) / 100, stock=rng.randrange(0, 200),
-                ))
+                new.append(
+                    Product(
+                        vendor=vendor,
+                        name=name,
+                        category=rng.choice(categories),
+                        description=f"A {name.lower()} from {vendor.shop_name}.",
+                        price=Decimal(rng.randrange(300, 25000)) / 100,
+                        stock=rng.randrange(0, 200),
+                    )
+                )
         created = Product.objects.bulk_create(new, batch_size=500)
         if created:
             through = Product.tags.through
@@ -189,8 +291,13 @@ class Command(BaseCommand):
             Product.assign_product_ids(created)
         return list(Product.objects.filter(vendor__in=vendors).order_by("id"))
 
-    def _orders(self, rng: random.Random, customers: list[CustomerProfile], products: list[Product],
-                count: int) -> list[Order]:
+    def _orders(
+        self,
+        rng: random.Random,
+        customers: list[CustomerProfile],
+        products: list[Product],
+        count: int,
+    ) -> list[Order]:
         if Order.objects.filter(customer__in=customers).exists() or not products:
             return []
         by_vendor: dict[int, list[Product]] = {}
@@ -198,19 +305,41 @@ class Command(BaseCommand):
             by_vendor.setdefault(product.vendor_id, []).append(product)
         vendor_ids = sorted(by_vendor)
         codes = OrderCodeCounter.take(count) if count else []
-        orders = Order.objects.bulk_create([
-            Order(order_code=code, customer=(customer := rng.choice(customers)), vendor_id=rng.choice(vendor_ids),
-                  contact=customer.user.get_full_name(), order_date=timezone.localdate(), is_paid=rng.random() < 0.7)
-            for code in codes
-        ])
+        orders = Order.objects.bulk_create(
+            [
+                Order(
+                    order_code=code,
+                    customer=(customer := rng.choice(customers)),
+                    vendor_id=rng.choice(vendor_ids),
+                    contact=customer.user.get_full_name(),
+                    order_date=timezone.localdate(),
+                    is_paid=rng.random() < 0.7,
+                )
+                for code in codes
+            ]
+        )
         statuses = list(OrderItem.Status.values)
         items = []
         for index, order in enumerate(orders):
             # The first orders walk through every item status; the rest are random.
-            for product in rng.sample(by_vendor[order.vendor_id], min(rng.randrange(1, 5), len(by_vendor[order.vendor_id]))):
-                status = statuses[index % len(statuses)] if index < 2 * len(statuses) else rng.choice(statuses)
-                items.append(OrderItem(order=order, product=product, quantity=rng.randrange(1, 4),
-                                       unit_price=product.price, status=status))
+            for product in rng.sample(
+                by_vendor[order.vendor_id],
+                min(rng.randrange(1, 5), len(by_vendor[order.vendor_id])),
+            ):
+                status = (
+                    statuses[index % len(statuses)]
+                    if index < 2 * len(statuses)
+                    else rng.choice(statuses)
+                )
+                items.append(
+                    OrderItem(
+                        order=order,
+                        product=product,
+                        quantity=rng.randrange(1, 4),
+                        unit_price=product.price,
+                        status=status,
+                    )
+                )
         OrderItem.objects.bulk_create(items, batch_size=1000)
         return orders
 
@@ -220,51 +349,80 @@ class Command(BaseCommand):
             return
         now = timezone.now()
         for order in orders:
-            order.created_at = now - timedelta(days=rng.randrange(0, 30), hours=rng.randrange(0, 24))
+            order.created_at = now - timedelta(
+                days=rng.randrange(0, 30), hours=rng.randrange(0, 24)
+            )
             order.order_date = timezone.localdate(order.created_at)
         Order.objects.bulk_update(orders, ["created_at", "order_date"], batch_size=500)
         to_cancel = [o.pk for o in orders[:: max(len(orders) // 5, 1)][:3]]
         Order.objects.filter(pk__in=to_cancel).update(status=Order.Status.CANCELLED)
 
-    def _reviews(self, rng: random.Random, customers: list[CustomerProfile], products: list[Product]) -> None:
+    def _reviews(
+        self, rng: random.Random, customers: list[CustomerProfile], products: list[Product]
+    ) -> None:
         if ProductReview.objects.filter(customer__in=customers).exists():
             return
         bought = (
             OrderItem.objects.filter(order__customer__in=customers)
-            .values_list("order__customer_id", "product_id").distinct().order_by()
+            .values_list("order__customer_id", "product_id")
+            .distinct()
+            .order_by()
         )
         pairs = sorted(set(bought))
         reviews = [
-            ProductReview(customer_id=customer_id, product_id=product_id,
-                          rating=Decimal(rng.randrange(10, 51)) / 10, review=rng.choice(REVIEW_TEXTS))
-            for customer_id, product_id in pairs if rng.random() < 0.6
+            ProductReview(
+                customer_id=customer_id,
+                product_id=product_id,
+                rating=Decimal(rng.randrange(10, 51)) / 10,
+                review=rng.choice(REVIEW_TEXTS),
+            )
+            for customer_id, product_id in pairs
+            if rng.random() < 0.6
         ]
         ProductReview.objects.bulk_create(reviews, batch_size=1000)
         refresh_product_ratings({r.product_id for r in reviews})
 
-    def _activity(self, rng: random.Random, customers: list[CustomerProfile], vendors: list[VendorProfile],
-                  products: list[Product]) -> None:
+    def _activity(
+        self,
+        rng: random.Random,
+        customers: list[CustomerProfile],
+        vendors: list[VendorProfile],
+        products: list[Product],
+    ) -> None:
         if ViewedProduct.objects.filter(customer__in=customers).exists():
             return
         views, searches, carts = [], [], []
         for customer in customers:
             picks = rng.sample(products, min(8, len(products)))
             views += [ViewedProduct(customer=customer, product=p) for p in picks]
-            searches += [SearchedProduct(customer=customer, query=rng.choice(NOUNS).lower()) for _ in range(3)]
-            carts += [CartItem(customer=customer, product=p, quantity=rng.randrange(1, 3)) for p in picks[:2]]
+            searches += [
+                SearchedProduct(customer=customer, query=rng.choice(NOUNS).lower())
+                for _ in range(3)
+            ]
+            carts += [
+                CartItem(customer=customer, product=p, quantity=rng.randrange(1, 3))
+                for p in picks[:2]
+            ]
             customer.favourite_products.add(*picks[2:4])
             customer.favourite_vendors.add(rng.choice(vendors))
         ViewedProduct.objects.bulk_create(views)
         SearchedProduct.objects.bulk_create(searches)
         CartItem.objects.bulk_create(carts)
 
-    def _print_credentials(self, staff: Any, vendors: list[VendorProfile], customers: list[CustomerProfile]) -> None:
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo marketplace: {Product.objects.count()} products, {Order.objects.count()} orders, "
-            f"{ProductReview.objects.count()} reviews."
-        ))
-        self.stdout.write("Sign in at http://127.0.0.1:8000/accounts/login/ with (password for all: "
-                          f"{DEMO_PASSWORD}):")
+    def _print_credentials(
+        self, staff: Any, vendors: list[VendorProfile], customers: list[CustomerProfile]
+    ) -> None:
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo marketplace: {Product.objects.count()} products, "
+                f"{Order.objects.count()} orders, "
+                f"{ProductReview.objects.count()} reviews."
+            )
+        )
+        self.stdout.write(
+            "Sign in at http://127.0.0.1:8000/accounts/login/ with (password for all: "
+            f"{DEMO_PASSWORD}):"
+        )
         self.stdout.write(f"  staff    {staff.username}")
         self.stdout.write(f"  vendor   {vendors[0].user.username}  ({vendors[0].shop_name})")
         self.stdout.write(f"  customer {customers[0].user.username}")
