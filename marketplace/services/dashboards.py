@@ -166,7 +166,9 @@ def daily_sales(vendor: VendorProfile, days: int = 14) -> list[tuple[date, Decim
         .values("day")
         .annotate(revenue=Sum(F("quantity") * F("unit_price")))
     )
-    by_day: dict[Any, Decimal] = {row["day"]: Decimal(row["revenue"] or 0).quantize(CENTS) for row in rows}
+    by_day: dict[Any, Decimal] = {
+        row["day"]: Decimal(row["revenue"] or 0).quantize(CENTS) for row in rows
+    }
     return [
         (start + timedelta(days=n), by_day.get(start + timedelta(days=n), Decimal("0.00")))
         for n in range(days)
