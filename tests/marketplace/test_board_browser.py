@@ -1,0 +1,100 @@
+"""End to end in headless Chromium: drag cards on the deal board, reload, see the new order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.test import Client
+
+from marketplace.models import BoardCard, BoardColumn
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def signed_in_page(page: Any, live_server: Any, user: User) -> Any:
+    """Give the browser the session cookie of ``user`` (no login form needed)."""
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return page
+
+
+def shown_titles(page: Any, column: BoardColumn) -> list[str]:
+    cards = page.locator(f".board-cards[data-column-id='{column.pk}'] .board-card")
+    return [text.strip() for text in cards.all_inner_texts()]
+
+
+def stored_titles(column: BoardColumn) -> list[str]:
+    return list(column.cards.order_by("order").values_list("title", flat=True))
+
+
+@pytest.fixture
+def board() -> tuple[User, BoardColumn, BoardColumn]:
+    user = User.objects.create_user("dragger", password="pw-dragger-123")
+    lead = BoardColumn.objects.create(owner=user, name="Lead")
+    won = BoardColumn.objects.create(owner=user, name="Won")
+    for title in ("Alpha", "Bravo", "Charlie", "Delta"):
+        BoardCard.objects.create(column=lead, title=title)
+    for title in ("Echo", "Foxtrot"):
+        BoardCard.objects.create(column=won, title=title)
+    return user, lead, won
+
+
+def drag(page: Any, card_title: str, onto: Any) -> None:
+    """Drag the card with ``card_title`` onto ``onto`` and wait for the server's answer."""
+    page.evaluate("document.getElementById('board').dataset.state = ''")
+    page.locator(".board-card", has_text=card_title).drag_to(onto)
+    page.wait_for_function(
+        "['saved', 'error'].includes(document.getElementById('board').dataset.state)"
+    )
+
+
+def test_drag_within_and_across_columns_persists_after_reload(
+    page: Any, live_server: Any, board: tuple[User, BoardColumn, BoardColumn]
+) -> None:
+    user, lead, won = board
+    signed_in_page(page, live_server, user)
+    page.goto(f"{live_server.url}/board/")
+    assert shown_titles(page, lead) == ["Alpha", "Bravo", "Charlie", "Delta"]
+
+    # Within a column: Delta onto the top half of Alpha -> first.
+    alpha = page.locator(".board-card", has_text="Alpha")
+    drag(page, "Delta", alpha)
+    assert page.inner_text("#board-status") == "Card reordered successfully"
+    assert stored_titles(lead) == ["Delta", "Alpha", "Bravo", "Charlie"]
+
+    # Across columns: Bravo onto Foxtrot (before it) in the other column.
+    drag(page, "Bravo", page.locator(".board-card", has_text="Foxtrot"))
+    assert stored_titles(won) == ["Echo", "Bravo", "Foxtrot"]
+    assert stored_titles(lead) == ["Delta", "Alpha", "Charlie"]
+
+    page.reload()
+    assert shown_titles(page, lead) == ["Delta", "Alpha", "Charlie"]
+    assert shown_titles(page, won) == ["Echo", "Bravo", "Foxtrot"]
+    for column in (lead, won):
+        orders = sorted(column.cards.values_list("order", flat=True))
+        assert orders == list(range(len(orders)))
+
+
+def test_refused_move_puts_the_card_back(
+    page: Any, live_server: Any, board: tuple[User, BoardColumn, BoardColumn]
+) -> None:
+    user, lead, _ = board
+    signed_in_page(page, live_server, user)
+    page.goto(f"{live_server.url}/board/")
+    # Someone else takes the card away (e.g. it was deleted in another tab).
+    BoardCard.objects.filter(title="Charlie").delete()
+    drag(page, "Charlie", page.locator(".board-card", has_text="Alpha"))
+    assert page.inner_text("#board-status") == "Card not found"
+    assert shown_titles(page, lead) == ["Alpha", "Bravo", "Charlie", "Delta"]
