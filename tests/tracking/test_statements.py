@@ -1,0 +1,112 @@
+"""What each write costs in statements: plain Django's without receivers, one statement per
+write on PostgreSQL with receivers, never a query per row."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.models import Model, QuerySet
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from .helpers import is_write, no_receivers, statements
+from .models import Author, Book
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_audit():
+    """Count tracking's own statements: the audit trail is tested in tests/audit."""
+    with override_settings(MODELSYNC_AUDIT_MODELS=[]):
+        yield
+
+
+def _scenario(qs, save, delete, author):
+    """Every write kind on books, through ``qs()`` and the ``save``/``delete`` functions."""
+    book = qs().create(title="a", author=author)
+    book.title = "b"
+    save(book)
+    qs().bulk_create([Book(title=f"x{i}", author=author) for i in range(3)])
+    qs().filter(title__startswith="x").update(status="s", price=Decimal(2))
+    objs = list(qs().filter(title__startswith="x"))
+    for obj in objs:
+        obj.status = "t"
+    qs().bulk_update(objs, ["status"])
+    qs().get_or_create(title="g", defaults={"author": author})
+    qs().update_or_create(title="g", defaults={"author": author, "status": "u"})
+    qs().filter(title="x0").delete()
+    delete(book)
+    qs().all().delete()
+
+
+def _normalized(sqls):
+    # Ids and savepoint names differ from one run to the next.
+    return [re.sub(r"\d+", "N", sql) for sql in sqls]
+
+
+def test_without_receivers_every_write_runs_djangos_statements():
+    author = Author.objects.create(name="a")
+    with no_receivers():
+        with statements() as plain:
+            _scenario(lambda: QuerySet(Book), Model.save, Model.delete, author)
+        with statements() as tracked:
+            _scenario(lambda: Book.objects, Book.save, Book.delete, author)
+    assert _normalized(tracked) == _normalized(plain)
+    assert sum(map(is_write, tracked)) >= 9
+
+
+def test_queryset_update_is_one_statement_on_postgresql(recorder, is_postgres):
+    author = Author.objects.create(name="a")
+    Book.objects.bulk_create([Book(title=f"b{i}", author=author) for i in range(50)])
+    with CaptureQueriesContext(connection) as ctx:
+        Book.objects.filter(title__startswith="b").update(status="new")
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    if is_postgres:
+        (sql,) = sqls
+        assert "FOR UPDATE" in sql and "RETURNING" in sql
+    else:  # SQLite: read the old values, then UPDATE ... RETURNING
+        assert len(sqls) == 2 and "RETURNING" in sqls[1]
+
+
+def test_bulk_update_is_one_statement_per_batch_on_postgresql(recorder, is_postgres):
+    author = Author.objects.create(name="a")
+    books = Book.objects.bulk_create([Book(title=f"b{i}", author=author) for i in range(50)])
+    for book in books:
+        book.status = "new"
+    with CaptureQueriesContext(connection) as ctx:
+        assert Book.objects.bulk_update(books, ["status"], batch_size=20) == 50
+    if is_postgres:
+        assert len(ctx.captured_queries) == 3
+        assert all("VALUES" in q["sql"] and "FOR UPDATE" in q["sql"] for q in ctx.captured_queries)
+    else:  # SQLite: read old, Django's CASE WHEN batches, read new
+        assert len(ctx.captured_queries) == 1 + 3 + 1
+
+
+def test_save_is_one_statement_on_postgresql(recorder, is_postgres):
+    book = Book.objects.create(title="a", author=Author.objects.create(name="a"))
+    book.title = "b"
+    with CaptureQueriesContext(connection) as ctx:
+        book.save()
+    assert len(ctx.captured_queries) == (1 if is_postgres else 2)
+
+
+def test_foreign_key_changes_cost_no_query_per_row(recorder, django_capture_on_commit_callbacks):
+    old, new = Author.objects.create(name="old"), Author.objects.create(name="new")
+    Book.objects.bulk_create([Book(title=f"b{i}", author=old) for i in range(30)])
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        CaptureQueriesContext(connection) as writing,
+    ):
+        Book.objects.update(author=new)
+    with CaptureQueriesContext(connection) as reading:
+        seen = [
+            (modified.changed_values["author"], modified.instance.author_id)
+            for modified in recorder.of("update", Book)[0]
+        ]
+    assert seen == [(old.pk, new.pk)] * 30
+    assert len(writing.captured_queries) == (1 if connection.vendor == "postgresql" else 2)
+    assert reading.captured_queries == []
