@@ -14,7 +14,7 @@ from modelsync.tracking import TrackedModel
 __all__ = ["OrderManager", "OrderQuerySet", "Pipeline", "PipelineManager"]
 
 
-class OrderQuerySet(SyncQuerySet):
+class OrderQuerySet(SyncQuerySet):  # type: ignore[override]  # (stubs: as_manager type)
     """Orders, with the spec's ``OrderModelManager`` method names (Order → Pipeline sync)."""
 
     def update_with_pipeline(
@@ -75,7 +75,7 @@ class Pipeline(TrackedModel):
         blank=True,
     )
 
-    objects = PipelineManager()
+    objects = PipelineManager()  # type: ignore[misc]  # (stubs: TrackedModel.objects)
 
     class Meta:
         ordering = ["-updated_at", "-id"]

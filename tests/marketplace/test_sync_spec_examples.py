@@ -155,7 +155,7 @@ def test_create_methods_still_work(request_):
 
 def test_unknown_field_is_refused_and_nothing_written(request_):
     order = with_pipeline(order_code="SO2026-000007")
-    with pytest.raises(Exception, match="marketplace.Order has no field named 'totl_amount'"):
+    with pytest.raises(Exception, match=r"marketplace.Order has no field named 'totl_amount'"):
         Order.objects.update_with_pipeline(instance=order, contact="x", totl_amount=1)
     order.refresh_from_db()
     assert order.contact == ""
@@ -179,7 +179,10 @@ def test_pipeline_contact_flows_back_to_the_order(db):
 
 def test_new_pipeline_starts_equal_to_its_order(db):
     order = Order.objects.create(
-        order_code="SO2026-000010", contact="c", total_amount=Decimal("5"), order_date=date(2026, 3, 1)
+        order_code="SO2026-000010",
+        contact="c",
+        total_amount=Decimal("5"),
+        order_date=date(2026, 3, 1),
     )
     pipeline = Pipeline.objects.create(order=order)
     pipeline.refresh_from_db()

@@ -49,7 +49,9 @@ class Invoice(TrackedModel):
 
     objects = SyncManager()
     sync_card = SyncTo(
-        "card", fields={"title": "label", "amount": "amount", "due": "due"}, bidirectional=["amount"]
+        "card",
+        fields={"title": "label", "amount": "amount", "due": "due"},
+        bidirectional=["amount"],
     )
     sync_customer = SyncTo("customer", fields={"customer_name": "name"})
     sync_archive = SyncTo("archive", fields=["title"])

@@ -18,9 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_bulk_takes_constant_statements_at_any_n(make_invoices, statements, n, is_postgres):
     make_invoices(n)
     with statements() as ctx:
-        count = Invoice.objects.bulk_update_synced(
-            Invoice.objects.all(), amount=Decimal("4.00")
-        )
+        count = Invoice.objects.bulk_update_synced(Invoice.objects.all(), amount=Decimal("4.00"))
     assert count == n
     sql = data_statements(ctx)
     # One UPDATE of the invoices (on SQLite the tracking part first SELECTs the old values),
@@ -59,13 +57,13 @@ def test_bulk_writes_only_cards_whose_values_differ(make_invoices, statements):
 
 def test_bulk_with_unknown_field_raises_and_writes_nothing(make_invoices):
     make_invoices(2)
-    with pytest.raises(UnknownFieldError, match="tests_sync.Invoice has no field named 'amont'"):
+    with pytest.raises(UnknownFieldError, match=r"tests_sync.Invoice has no field named 'amont'"):
         Invoice.objects.bulk_update_synced(Invoice.objects.all(), title="x", amont=1)
     assert not Invoice.objects.filter(title="x").exists()
 
 
 def test_bulk_of_another_models_queryset_is_refused(db):
-    with pytest.raises(ValueError, match="must be a queryset of tests_sync.Invoice"):
+    with pytest.raises(ValueError, match=r"must be a queryset of tests_sync.Invoice"):
         Invoice.objects.bulk_update_synced(Customer.objects.all(), title="x")
 
 

@@ -17,8 +17,11 @@ def test_worker_runs_a_chunked_bulk_update_of_the_matched_rows(celery_worker, ma
     make_invoices(5, status="draft")
     make_invoices(2, status="paid")
     result = enqueue_bulk_update(
-        Invoice.objects.filter(status="draft"), user=user, chunk_size=2,
-        status="sent", amount=Decimal("5.50"),
+        Invoice.objects.filter(status="draft"),
+        user=user,
+        chunk_size=2,
+        status="sent",
+        amount=Decimal("5.50"),
     )
     progress = result.get(timeout=60)
     assert progress["done"] == progress["total"] == 5
@@ -39,7 +42,12 @@ def test_worker_resumes_after_the_last_done_key(celery_worker, make_invoices):
     progress = result.get(timeout=60)
     assert progress == {"done": 4, "total": 4, "last_key": keys[-1], "updated": 2}
     amounts = dict(InvoiceCard.objects.values_list("invoice_id", "amount"))
-    assert amounts == {keys[0]: Decimal("0"), keys[1]: Decimal("0"), keys[2]: Decimal("2"), keys[3]: Decimal("2")}
+    assert amounts == {
+        keys[0]: Decimal("0"),
+        keys[1]: Decimal("0"),
+        keys[2]: Decimal("2"),
+        keys[3]: Decimal("2"),
+    }
 
 
 def test_running_the_same_task_twice_is_harmless(celery_worker, make_invoices):

@@ -72,14 +72,21 @@ def test_concurrent_bulk_and_single_updates_leave_every_card_equal(make_invoices
     def bulk(value: str) -> None:
         barrier.wait(10)
         for _ in range(5):
-            Invoice.objects.bulk_update_synced(Invoice.objects.all(), title=value, amount=Decimal(len(value)))
+            Invoice.objects.bulk_update_synced(
+                Invoice.objects.all(), title=value, amount=Decimal(len(value))
+            )
 
     def single(value: str) -> None:
         barrier.wait(10)
         for invoice in invoices:
             Invoice.objects.update_synced(pk=invoice.pk, title=value, amount=Decimal(len(value)))
 
-    threads = [_in_thread(bulk, "aa"), _in_thread(bulk, "bbbb"), _in_thread(single, "c"), _in_thread(single, "ddd")]
+    threads = [
+        _in_thread(bulk, "aa"),
+        _in_thread(bulk, "bbbb"),
+        _in_thread(single, "c"),
+        _in_thread(single, "ddd"),
+    ]
     for thread, _ in threads:
         thread.join(60)
     for _, errors in threads:

@@ -71,7 +71,11 @@ def _declare(**attrs):
         return type(
             "Tmp" + str(len(before)),
             (models.Model,),
-            {"__module__": "tests.sync.models", "Meta": type("Meta", (), {"app_label": "tests_sync"}), **attrs},
+            {
+                "__module__": "tests.sync.models",
+                "Meta": type("Meta", (), {"app_label": "tests_sync"}),
+                **attrs,
+            },
         )
     finally:
         registry[:] = before
@@ -80,7 +84,7 @@ def _declare(**attrs):
 def test_unknown_relation_is_a_declaration_error():
     declaration = SyncTo("nope", fields=["title"])
     _declare(declaration=declaration)
-    with pytest.raises(SyncDeclarationError, match="has no relation named 'nope'"):
+    with pytest.raises(SyncDeclarationError, match=r"has no relation named 'nope'"):
         declaration.resolve()
 
 
@@ -92,12 +96,15 @@ def test_bidirectional_field_must_be_synced():
 
 
 def test_a_plain_string_is_not_a_field_list():
-    with pytest.raises(SyncDeclarationError, match="list or a dict"):
+    with pytest.raises(SyncDeclarationError, match=r"list or a dict"):
         SyncTo("card", fields="title")
 
 
 def test_unknown_target_field_is_named():
     declaration = SyncTo("card", fields={"title": "lable"})
     declaration.source = Invoice
-    with pytest.raises(SyncDeclarationError, match="target model tests_sync.InvoiceCard has no field named 'lable'"):
+    with pytest.raises(
+        SyncDeclarationError,
+        match=r"target model tests_sync.InvoiceCard has no field named 'lable'",
+    ):
         declaration.resolve()

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from modelsync.sync import count_drift, find_drift, repair_drift
 from tests.sync.conftest import data_statements
-from tests.sync.models import Invoice, InvoiceCard
+from tests.sync.models import InvoiceCard
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def test_repair_is_set_based_per_chunk_and_idempotent(make_invoices, statements)
 
 
 def test_unknown_declaration_is_a_command_error(db):
-    with pytest.raises(CommandError, match="no sync declaration 'nope.Nope.x'"):
+    with pytest.raises(CommandError, match=r"no sync declaration 'nope.Nope.x'"):
         call_command("modelsync_sync", "--check", "nope.Nope.x")
 
 

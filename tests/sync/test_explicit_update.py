@@ -20,7 +20,11 @@ def test_update_by_key_syncs_card_and_returns_updated_invoice(make_invoices, use
     updated = Invoice.objects.update_synced(
         pk=invoice.pk, user=user, title="renamed", amount=Decimal("12.50"), due=date(2026, 2, 1)
     )
-    assert (updated.title, updated.amount, updated.updated_by) == ("renamed", Decimal("12.50"), user)
+    assert (updated.title, updated.amount, updated.updated_by) == (
+        "renamed",
+        Decimal("12.50"),
+        user,
+    )
     card = InvoiceCard.objects.get(invoice=invoice)
     assert (card.label, card.amount, card.due) == ("renamed", Decimal("12.50"), date(2026, 2, 1))
     assert card.updated_by == user
@@ -49,13 +53,13 @@ def test_without_user_syncs_but_leaves_updated_by_alone(make_invoices, user):
 
 
 def test_neither_key_nor_instance_raises_the_spec_message(db):
-    with pytest.raises(ValueError, match="^Either pk or instance must be provided$"):
+    with pytest.raises(ValueError, match=r"^Either pk or instance must be provided$"):
         Invoice.objects.update_synced(amount=Decimal("1"))
 
 
 def test_unknown_field_names_model_and_field_and_writes_nothing(make_invoices):
     (invoice,) = make_invoices(1)
-    with pytest.raises(UnknownFieldError, match="tests_sync.Invoice has no field named 'amout'"):
+    with pytest.raises(UnknownFieldError, match=r"tests_sync.Invoice has no field named 'amout'"):
         Invoice.objects.update_synced(pk=invoice.pk, title="x", amout=Decimal("1"))
     invoice.refresh_from_db()
     assert invoice.title == "inv 0"
@@ -69,7 +73,7 @@ def test_unknown_field_is_also_a_django_field_does_not_exist(make_invoices):
 
 def test_reverse_relation_is_not_a_writable_field(make_invoices):
     (invoice,) = make_invoices(1)
-    with pytest.raises(UnknownFieldError, match="has no writable"):
+    with pytest.raises(UnknownFieldError, match=r"has no writable"):
         Invoice.objects.update_synced(pk=invoice.pk, card=None)
 
 

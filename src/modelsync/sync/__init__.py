@@ -20,11 +20,17 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .declaration import ResolvedSync, SyncTo
-    from .drift import count_drift, find_drift, repair_drift
-    from .exceptions import SyncDeclarationError, SyncError, UnknownFieldError
-    from .expressions import InKeys
-    from .queryset import SyncManager, SyncQuerySet
+    from .declaration import ResolvedSync as ResolvedSync
+    from .declaration import SyncTo as SyncTo
+    from .drift import count_drift as count_drift
+    from .drift import find_drift as find_drift
+    from .drift import repair_drift as repair_drift
+    from .exceptions import SyncDeclarationError as SyncDeclarationError
+    from .exceptions import SyncError as SyncError
+    from .exceptions import UnknownFieldError as UnknownFieldError
+    from .expressions import InKeys as InKeys
+    from .queryset import SyncManager as SyncManager
+    from .queryset import SyncQuerySet as SyncQuerySet
 
 # The names are imported on first use: this package is also the Django app, imported while
 # the app registry is still loading, before the tracking part's models can be defined.

@@ -1,4 +1,4 @@
-"""System checks (ids ``modelsync.E020``–``E039``): bad declarations fail at start-up."""
+"""System checks (ids ``modelsync.E020`` to ``E039``): bad declarations fail at start-up."""
 
 from __future__ import annotations
 

@@ -75,9 +75,7 @@ class SyncTo:
     settings (``MODELSYNC_SYNC_FIELD_MAPPINGS``, key ``"app_label.Model.relation"``).
     """
 
-    def __init__(
-        self, relation: str, fields: FieldSpec, bidirectional: Iterable[str] = ()
-    ) -> None:
+    def __init__(self, relation: str, fields: FieldSpec, bidirectional: Iterable[str] = ()) -> None:
         self.relation = relation
         self.fields = _as_mapping(fields)
         self.bidirectional = frozenset(bidirectional)
@@ -155,7 +153,9 @@ def _as_mapping(fields: Any) -> dict[str, str]:
     if isinstance(fields, Mapping):
         return {str(k): str(v) for k, v in fields.items()}
     if isinstance(fields, str):
-        raise SyncDeclarationError(f"fields must be a list or a dict of field names, not {fields!r}")
+        raise SyncDeclarationError(
+            f"fields must be a list or a dict of field names, not {fields!r}"
+        )
     return {str(name): str(name) for name in fields}
 
 

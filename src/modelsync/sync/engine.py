@@ -38,7 +38,8 @@ _handled: ContextVar[tuple[tuple[type[models.Model], list[Any]], ...]] = Context
 def handling(model: type[models.Model]) -> Iterator[list[Any]]:
     """Mark ``model`` as synced by the caller; yields the list the receiver fills with keys."""
     keys: list[Any] = []
-    token = _handled.set((*_handled.get(), (model._meta.concrete_model, keys)))
+    concrete = model._meta.concrete_model or model
+    token = _handled.set((*_handled.get(), (concrete, keys)))
     try:
         yield keys
     finally:
@@ -231,7 +232,9 @@ def needs_sync(model: type[models.Model], touched: Collection[str] | None) -> bo
     for sync in declarations_onto(model):
         if touched is None:
             return True
-        back = {n for s, t in sync.pairs if s.name in sync.bidirectional for n in (t.name, t.attname)}
+        back = {
+            n for s, t in sync.pairs if s.name in sync.bidirectional for n in (t.name, t.attname)
+        }
         if back.intersection(touched):
             return True
     return False

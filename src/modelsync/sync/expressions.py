@@ -30,10 +30,10 @@ class InKeys(Expression):
     def get_source_expressions(self) -> list[Any]:
         return [self.ref]
 
-    def set_source_expressions(self, exprs: list[Any]) -> None:
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
         (self.ref,) = exprs
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         column_sql, column_params = compiler.compile(self.ref)
         condition, params = key_set_condition(connection, column_sql, self.model, self.keys)
         return condition, [*column_params, *params]

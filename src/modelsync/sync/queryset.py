@@ -10,7 +10,7 @@ back.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -34,7 +34,7 @@ def tracking_context(user: Any) -> contextlib.AbstractContextManager[Any]:
     factory = getattr(tracking_api, "tracking", None)
     if user is None or factory is None:
         return contextlib.nullcontext()
-    return factory(user=user)  # type: ignore[no-any-return]
+    return factory(user=user)
 
 
 def _written_field_names(values: Iterable[str]) -> set[str]:
@@ -49,17 +49,16 @@ class SyncQuerySet(tracking_api.TrackedQuerySet):
     with ``MyQuerySet(SyncQuerySet)``.
     """
 
-    def update(self, **kwargs: Any) -> int:
+    def update(self, tracking_info_: Any = None, **kwargs: Any) -> int:
         """``QuerySet.update`` that also syncs the targets of exactly the rows it wrote."""
         touched = _written_field_names(kwargs)
         validate_fields(self.model, touched)
         if not engine.needs_sync(self.model, touched):
-            return super().update(**kwargs)
-        info = kwargs.get("tracking_info_")
-        user = getattr(info, "user", None) or engine.current_user()
+            return super().update(tracking_info_=tracking_info_, **kwargs)
+        user = getattr(tracking_info_, "user", None) or engine.current_user()
         with transaction.atomic(using=self.db), engine.handling(self.model) as collected:
             if tracking_emits_changes():
-                count = super().update(**kwargs)
+                count = super().update(tracking_info_=tracking_info_, **kwargs)
                 keys = list(collected)
             else:
                 keys = update_returning_keys(self, kwargs)
@@ -67,19 +66,21 @@ class SyncQuerySet(tracking_api.TrackedQuerySet):
             engine.after_write(self.model, keys, touched, user, self.db)
         return count
 
-    def bulk_update(
-        self, objs: Iterable[Any], fields: Iterable[str], batch_size: int | None = None, **kwargs: Any
+    def bulk_update(  # type: ignore[override]  # same signature as the tracking part's
+        self,
+        objs: Iterable[Any],
+        fields: Sequence[str],
+        batch_size: int | None = None,
+        tracking_info_: Any = None,
     ) -> int:
-        """``QuerySet.bulk_update`` that also syncs the targets of ``objs``; returns the row count."""
+        """``QuerySet.bulk_update`` that also syncs the targets of ``objs``; returns the count."""
         objs = list(objs)
-        fields = list(fields)
         touched = set(fields)
         if not engine.needs_sync(self.model, touched):
-            return super().bulk_update(objs, fields, batch_size=batch_size, **kwargs)  # type: ignore[no-any-return]
-        info = kwargs.get("tracking_info_")
-        user = getattr(info, "user", None) or engine.current_user()
+            return super().bulk_update(objs, fields, batch_size, tracking_info_)
+        user = getattr(tracking_info_, "user", None) or engine.current_user()
         with transaction.atomic(using=self.db), engine.handling(self.model):
-            count = super().bulk_update(objs, fields, batch_size=batch_size, **kwargs)
+            count = super().bulk_update(objs, fields, batch_size, tracking_info_)
             engine.after_write(self.model, [o.pk for o in objs], touched, user, self.db)
         return count or 0
 

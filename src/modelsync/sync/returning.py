@@ -23,7 +23,7 @@ def update_returning_keys(queryset: models.QuerySet[Any], values: dict[str, Any]
         raise NotImplementedError(
             f"{model._meta.label}: sync of multi-table-inheritance models is not supported"
         )
-    query = queryset.query.chain(UpdateQuery)
+    query: Any = queryset.query.chain(UpdateQuery)
     query.add_update_values(values)
     query.annotations = {}
     query.clear_ordering(force=True)

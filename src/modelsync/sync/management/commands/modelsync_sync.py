@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -55,14 +56,22 @@ class Command(BaseCommand):
                 else:
                     self.stdout.write(f"{key}: in sync")
                 continue
-            bar = ProgressBar(total=drifted, label=f"repair {key}", stream=self.stderr)
+            bar = ProgressBar(
+                total=drifted, label=f"repair {key}", stream=cast(TextIO, self.stderr)
+            )
             written = repair_drift(
-                sync,
-                chunk_size=options["chunk_size"],
-                on_chunk=lambda rows, _last: bar.advance(rows),
-                using=using,
+                sync, chunk_size=options["chunk_size"], on_chunk=_advance(bar), using=using
             )
             bar.finish()
             self.stdout.write(f"{key}: repaired {written} target row(s)")
         if options["check"] and drifted_total:
             raise CommandError(f"{drifted_total} drifted row(s) found", returncode=1)
+
+
+def _advance(bar: ProgressBar) -> Callable[[int, Any], None]:
+    """A ``repair_drift`` chunk callback that moves ``bar`` on."""
+
+    def on_chunk(rows: int, _last_key: Any) -> None:
+        bar.advance(rows)
+
+    return on_chunk
