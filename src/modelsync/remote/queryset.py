@@ -173,9 +173,9 @@ class RemoteQuerySet(models.QuerySet[Any]):
     def get(self, *args: Any, **kwargs: Any) -> Any:
         """One row: from the remote by ``remote_pk``, else local first, refreshed when older.
 
-        ``get(remote_pk=…)`` creates the local row when it is missing; ``get(pk=…)`` and
-        ``get(field=…)`` compare the local row with the remote and refresh it when the remote is
-        newer (``modified``); a row not yet local is looked up remotely with the same filter.
+        ``get(remote_pk=…)`` creates the local row when it is missing; ``get(pk=…)`` compares
+        the local row with the remote and refreshes it when the remote is newer (``modified``);
+        ``get(field=…)`` asks the remote for the matching rows (at most 21) and refreshes them.
         """
         from .sync import refresh_if_newer, upsert
 
@@ -197,16 +197,20 @@ class RemoteQuerySet(models.QuerySet[Any]):
                 upsert(self.model, [row])
             return local.get(**kwargs)
         check_lookup_names(self.model, args, kwargs)
-        try:
-            instance = local.get(*args, **kwargs)
-        except self.model.DoesNotExist:
-            narrowed = self.filter(*args, **kwargs)
-            remote_query = narrowed.remote_query(top=models.query.MAX_GET_RESULTS)
-            if remote_query is not None:
-                pull(self.model, remote_query)
-            return local.get(*args, **kwargs)
-        refresh_if_newer(instance)
-        return instance
+        if not args and set(kwargs) <= {"pk", "pk__exact", self.model._meta.pk.name}:
+            # By local key: compare with the remote copy, refresh only when it is newer.
+            try:
+                instance = local.get(**kwargs)
+            except self.model.DoesNotExist:
+                pass
+            else:
+                refresh_if_newer(instance)
+                return instance
+        # By field: the remote decides which rows match (a row may exist only there).
+        remote_query = self.filter(*args, **kwargs).remote_query(top=models.query.MAX_GET_RESULTS)
+        if remote_query is not None:
+            pull(self.model, remote_query)
+        return local.get(*args, **kwargs)
 
     # -- writing ---------------------------------------------------------------------------
     def create(self, **kwargs: Any) -> Any:
