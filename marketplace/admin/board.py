@@ -20,7 +20,7 @@ from modelsync.ordering import OrderingModelMixin, lock_list, normalize
 MOVES = {"top": "⤒", "up": "↑", "down": "↓", "bottom": "⤓"}
 
 
-class OrderedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class OrderedModelAdmin(admin.ModelAdmin):
     """Adds move buttons to the change list; a subclass says what the list of a row is."""
 
     actions = ["normalize_lists"]

@@ -25,11 +25,16 @@ def _validation_error(error: OrderingMixinGroupError) -> JsonResponse:
     return _error(error.message, 400, errors=error.messages)
 
 
+def _signed_in(request: HttpRequest) -> Any:
+    # Only called behind @login_required, where request.user is a real user.
+    return request.user
+
+
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
     """The signed-in user's board: columns in order, each with its cards in order."""
     columns = (
-        BoardColumn.objects.filter(owner=request.user)
+        BoardColumn.objects.filter(owner_id=request.user.pk)
         .order_by("order", "pk")
         .prefetch_related("cards")
     )
@@ -43,7 +48,7 @@ def add_column(request: HttpRequest) -> HttpResponse:
     name = request.POST.get("name", "").strip()[:100]
     with transaction.atomic():
         for column_name in [name] if name else STARTER_COLUMNS:
-            BoardColumn.objects.create(owner=request.user, name=column_name)
+            BoardColumn.objects.create(owner=_signed_in(request), name=column_name)
     return redirect("board")
 
 
@@ -51,7 +56,9 @@ def add_column(request: HttpRequest) -> HttpResponse:
 @require_POST
 def add_card(request: HttpRequest) -> HttpResponse:
     """Add a card at the end of one of the user's columns."""
-    column = get_object_or_404(BoardColumn, pk=request.POST.get("column") or 0, owner=request.user)
+    column = get_object_or_404(
+        BoardColumn, pk=request.POST.get("column") or 0, owner_id=request.user.pk
+    )
     title = request.POST.get("title", "").strip()[:200] or "New deal"
     BoardCard.objects.create(column=column, title=title)
     return redirect("board")
@@ -116,7 +123,7 @@ def reorder_column(request: HttpRequest, pk: int, order: int) -> JsonResponse:
             if column.owner_id != request.user.pk:
                 return _error("Only the owner of the board may reorder its columns", 403)
             column.ordering_services.processor.move_to_position(
-                destination_objects=BoardColumn.objects.filter(owner=request.user),
+                destination_objects=BoardColumn.objects.filter(owner_id=request.user.pk),
                 position=order,
             )
     except OrderingMixinGroupError as error:

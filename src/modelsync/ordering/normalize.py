@@ -48,8 +48,8 @@ def _renumber_in_one_statement(queryset: models.QuerySet[Any], using: str) -> in
     ranked = _ranked(queryset).annotate(_pk=F("pk")).values_list("_pk", "_rank")
     inner_sql, params = ranked.query.get_compiler(using).as_sql()
     table = quote(meta.db_table)
-    pk = quote(meta.pk.column)  # type: ignore[union-attr]
-    order = quote(meta.get_field(ORDER_FIELD).column)  # type: ignore[union-attr]
+    pk = quote(meta.pk.column)
+    order = quote(meta.get_field(ORDER_FIELD).column)
     statement = (
         f"UPDATE {table} SET {order} = _ranked._rank - 1 FROM ({inner_sql}) AS _ranked "
         f"WHERE {table}.{pk} = _ranked._pk AND {table}.{order} <> _ranked._rank - 1"
