@@ -234,7 +234,7 @@ class RemoteQuerySet(models.QuerySet[Any]):
         objs = list(objs)
         if not objs:
             return objs
-        with transaction.atomic(using=self.db, savepoint=False):
+        with transaction.atomic(using=self.db):
             if config.outbox():
                 for obj in objs:
                     from .writes import assign_client_key
@@ -270,7 +270,7 @@ class RemoteQuerySet(models.QuerySet[Any]):
                     f"{model.__name__}.objects.update({name}=...): expressions cannot be sent to "
                     f"the remote; pass plain values or use skip_remote()"
                 )
-        with transaction.atomic(using=self.db, savepoint=False):
+        with transaction.atomic(using=self.db):
             self.sync_from_remote()
             local = self.skip_remote()
             rows = list(local.select_for_update().values_list("pk", "remote_pk"))
@@ -283,7 +283,7 @@ class RemoteQuerySet(models.QuerySet[Any]):
         """Delete matching rows on both sides (remote ``$batch`` DELETE)."""
         if not self.remote_active:
             return super().delete()
-        with transaction.atomic(using=self.db, savepoint=False):
+        with transaction.atomic(using=self.db):
             self.sync_from_remote()
             local = self.skip_remote()
             rows = [
