@@ -104,12 +104,19 @@ def record_changes(
 def connect() -> None:
     """(Re)connect :func:`record_changes` to exactly the audited tracked models.
 
-    Models nobody audits get no receiver, so their writes cost what plain Django's do.
+    Models nobody audits get no receiver, so their writes cost what plain Django's do. Invalid
+    settings audit nothing; the system checks (modelsync.E010) report them.
     """
+    try:
+        config.audit_models()
+        config.exclude_fields()
+        valid = True
+    except TypeError:
+        valid = False
     for model in apps.get_models():
         uid = f"{DISPATCH_UID}:{model._meta.label_lower}"
         changes_recorded.disconnect(sender=model, dispatch_uid=uid)
-        if is_tracked(model) and audited_fields(model):
+        if valid and is_tracked(model) and audited_fields(model):
             changes_recorded.connect(record_changes, sender=model, dispatch_uid=uid)
 
 

@@ -1,0 +1,1 @@
+"""The audit tests use the tracking test models (app ``tests_tracking``)."""
