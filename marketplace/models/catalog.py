@@ -75,7 +75,10 @@ class Product(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["-rating", "-id"], name="product_top_rated")]
+        indexes = [
+            models.Index(fields=["-rating", "-id"], name="product_top_rated"),
+            models.Index(fields=["vendor", "-created_at", "-id"], name="product_vendor_newest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(rating__gte=0) & models.Q(rating__lte=5),

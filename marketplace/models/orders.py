@@ -96,6 +96,11 @@ class Order(TrackedModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # The dashboards list a vendor's / a customer's newest orders.
+        indexes = [
+            models.Index(fields=["vendor", "-created_at", "-id"], name="order_vendor_newest"),
+            models.Index(fields=["customer", "-created_at", "-id"], name="order_customer_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.order_code or f"Order {self.pk}"
