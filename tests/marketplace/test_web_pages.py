@@ -64,3 +64,16 @@ def test_checkout_problem_returns_to_the_cart_with_the_reason() -> None:
     response = signed_in(customer.user).post("/cart/checkout/", follow=True)
     assert "Only 1 of &#x27;Kettle&#x27; left in stock" in response.content.decode()
     assert CartItem.objects.filter(customer=customer).exists()
+
+
+def test_admin_pages_of_the_shop_load_for_staff() -> None:
+    from django.contrib.auth import get_user_model
+
+    vendor, customer = make_vendor(), make_customer()
+    product = make_product(vendor)
+    add_to_cart(customer, product)
+    admin = get_user_model().objects.create_superuser("root", "root@example.com", "pw-123456")
+    client = signed_in(admin)
+    for name in ("vendorprofile", "customerprofile", "product", "order", "productreview", "cartitem"):
+        assert client.get(f"/admin/marketplace/{name}/").status_code == 200, name
+    assert client.get(f"/admin/marketplace/product/{product.pk}/change/").status_code == 200
