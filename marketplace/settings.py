@@ -149,3 +149,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 }
 # How many newest rows each dashboard list shows (the REST collections have them all).
 MARKETPLACE_DASHBOARD_LIMIT = int(os.environ.get("MARKETPLACE_DASHBOARD_LIMIT", "20"))
+
+# --- remote
+# The marketplace's CRM is the remote of modelsync.remote; empty keeps everything local.
+MODELSYNC_REMOTE_URL = MARKETPLACE_REMOTE_CRM_URL
+MODELSYNC_REMOTE_TOKEN = os.environ.get("MARKETPLACE_REMOTE_CRM_TOKEN", "")

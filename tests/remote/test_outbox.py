@@ -27,9 +27,7 @@ def outbox(remote: CapServer, settings: object) -> CapServer:
 def remote_names() -> list[str]:
     """Names of every remote account."""
     return sorted(
-        str(row["name"])
-        for page in get_backend().fetch(RemoteQuery("Accounts"))
-        for row in page
+        str(row["name"]) for page in get_backend().fetch(RemoteQuery("Accounts")) for row in page
     )
 
 
@@ -75,9 +73,7 @@ def test_outage_loses_nothing_and_replay_delivers_in_order(outbox: CapServer) ->
 
 
 @pytest.mark.django_db
-def test_show_lists_pending_entries(
-    outbox: CapServer, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_show_lists_pending_entries(outbox: CapServer, capsys: pytest.CaptureFixture[str]) -> None:
     outbox.call("setFault", status=503)
     Account.objects.create(name="Waiting")
     with pytest.raises(CommandError):

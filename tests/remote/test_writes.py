@@ -150,7 +150,7 @@ def test_get_or_create_and_update_or_create(remote: CapServer) -> None:
     assert created and remote_rows()[0]["score"] == 1
     again, created = Account.objects.get_or_create(name="Eve", defaults={"score": 9})
     assert not created and again.pk == account.pk
-    updated, created = Account.objects.update_or_create(name="Eve", defaults={"score": 5})
+    _, created = Account.objects.update_or_create(name="Eve", defaults={"score": 5})
     assert not created and remote_rows()[0]["score"] == 5
     _, created = Account.objects.update_or_create(name="Finn", defaults={"score": 6})
     assert created and len(remote_rows()) == 2
