@@ -79,3 +79,27 @@ def test_a_move_takes_the_advisory_lock_first(make_tasks: Any) -> None:
             destination_objects=Task.objects.all(), position=0
         )
     assert ctx.captured_queries[0]["sql"].startswith("SELECT pg_advisory_xact_lock(")
+
+
+@pytest.mark.django_db
+def test_custom_queryset_update_is_not_used_for_shifting_neighbours(monkeypatch: Any) -> None:
+    """A tracking queryset's update() would add statements per shifted row; it is bypassed."""
+    from tests.ordering.models import Duck, DuckQuerySet
+
+    for i in range(4):
+        Duck.objects.create(name=f"d{i}", order=i)
+
+    def refuse(self: Any, **kwargs: Any) -> int:
+        raise AssertionError("the custom update() must not be called")
+
+    monkeypatch.setattr(DuckQuerySet, "update", refuse)
+    duck = Duck.objects.get(name="d3")
+    duck.ordering_services.processor.move_to_position(
+        destination_objects=Duck.objects.active(), position=0
+    )
+    assert list(Duck.objects.order_by("order").values_list("name", flat=True)) == [
+        "d3",
+        "d0",
+        "d1",
+        "d2",
+    ]

@@ -46,8 +46,17 @@ class _Count(Func):
 
 
 def unordered(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
-    """``queryset`` without ORDER BY: updates and counts never need it."""
-    return queryset.order_by()
+    """The rows of ``queryset`` as a plain ``QuerySet`` without ORDER BY.
+
+    Plain, so that a custom queryset's ``update()`` (e.g. one that sends change-tracking
+    signals and reads old values first) cannot add statements per shifted row: shifting
+    neighbours is bookkeeping, not a change of theirs. Without ORDER BY, because updates and
+    counts never need it.
+    """
+    plain: models.QuerySet[Any] = models.QuerySet(
+        model=queryset.model, query=queryset.query.chain(), using=queryset.db
+    )
+    return plain.order_by()
 
 
 def read_state(
