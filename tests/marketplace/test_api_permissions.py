@@ -185,3 +185,16 @@ def test_vendor_bulk_status_on_someone_elses_items_is_400_and_changes_nothing(sh
     assert response.status_code == 400
     other.refresh_from_db()
     assert other.status == "order_placed"
+
+
+def test_customer_favourites_a_product_and_sees_it_on_the_dashboard(shop) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(shop["c1"].user)
+    assert client.post(f"/api/products/{shop['p2'].pk}/favourite/").status_code == 204
+    body = client.get(f"/api/customer/{shop['c1'].pk}/dashboard/").json()
+    assert [p["id"] for p in body["favourite_products"]] == [shop["p2"].pk]
+    assert client.delete(f"/api/products/{shop['p2'].pk}/favourite/").status_code == 204
+    assert not shop["c1"].favourite_products.exists()
+    assert (
+        client_for(shop["v1"].user).post(f"/api/products/{shop['p2'].pk}/favourite/").status_code
+        == 403
+    )
