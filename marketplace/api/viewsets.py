@@ -97,7 +97,8 @@ class ProductViewSet(viewsets.ModelViewSet):
         if is_staff(user):
             return queryset
         vendor = vendor_of(user)
-        if self.request.method not in permissions.SAFE_METHODS:
+        # Favouriting writes to the customer, not the product: it sees the public catalog.
+        if self.request.method not in permissions.SAFE_METHODS and self.action != "favourite":
             return queryset.filter(vendor=vendor) if vendor else queryset.none()
         if vendor is not None:
             # A vendor also sees their own inactive products.
