@@ -146,6 +146,21 @@ class OrderItemSerializer(serializers.ModelSerializer):
         fields = ["id", "order", "product", "product_detail", "quantity", "unit_price", "status"]
         extra_kwargs = {"quantity": {"min_value": 1, "max_value": 1000}}
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # An order is with one vendor, so its items are that vendor's products.
+        order = attrs.get("order") or getattr(self.instance, "order", None)
+        product = attrs.get("product") or getattr(self.instance, "product", None)
+        if (
+            order is not None
+            and product is not None
+            and order.vendor_id is not None
+            and product.vendor_id != order.vendor_id
+        ):
+            raise serializers.ValidationError(
+                {"product": [f"Product {product.pk} is not sold by order {order}'s vendor."]}
+            )
+        return attrs
+
 
 class OrderItemStatusSerializer(serializers.ModelSerializer):
     """What a vendor may change on an order item: its status."""

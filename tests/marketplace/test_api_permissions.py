@@ -198,3 +198,14 @@ def test_customer_favourites_a_product_and_sees_it_on_the_dashboard(shop) -> Non
         client_for(shop["v1"].user).post(f"/api/products/{shop['p2'].pk}/favourite/").status_code
         == 403
     )
+
+
+def test_staff_cannot_add_another_vendors_product_to_an_order(shop) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(make_staff())
+    response = client.post(
+        "/api/order-items/",
+        {"order": shop["o1"].pk, "product": shop["p2"].pk, "quantity": 1, "unit_price": "1.00"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "product" in response.json()
