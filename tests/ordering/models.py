@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from modelsync.ordering import OrderingModelMixin
+from modelsync.tracking.models import TrackedModel
 
 
 class Task(OrderingModelMixin):
@@ -64,3 +65,18 @@ class Track(OrderingModelMixin):
 
     def __str__(self) -> str:
         return self.title
+
+
+class HistoryTask(TrackedModel, OrderingModelMixin):
+    """The spec's Quick Start ``Task(HistoryModelMixin, OrderingModelMixin)``: change tracking
+    (our ``TrackedModel``) and ordering on one model."""
+
+    name = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+    class Meta:
+        verbose_name = "Task"
+        verbose_name_plural = "Tasks"
