@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -59,20 +60,8 @@ class ModifiedObject(Generic[M]):
     def __init__(self, instance: M, changed_values: dict[str, Any] | None = None) -> None:
         self._instance: M | None = instance
         self._builder: RowBuilder | None = None
-        self._row: tuple[Any, ...] | None = None
+        self._row: Sequence[Any] | None = None
         self.changed_values: dict[str, Any] = {} if changed_values is None else changed_values
-
-    @classmethod
-    def lazy(
-        cls, builder: RowBuilder, row: tuple[Any, ...], changed_values: dict[str, Any]
-    ) -> ModifiedObject[Any]:
-        """A modified object whose instance ``builder`` makes from ``row`` when first read."""
-        obj = cls.__new__(cls)
-        obj._instance = None
-        obj._builder = builder
-        obj._row = row
-        obj.changed_values = changed_values
-        return obj
 
     @property
     def instance(self) -> M:
@@ -103,3 +92,18 @@ class ModifiedObject(Generic[M]):
         return self.instance == other.instance and self.changed_values == other.changed_values
 
     __hash__ = None  # type: ignore[assignment]
+
+
+class LazyModifiedObject(ModifiedObject[M]):
+    """A modified object whose instance ``builder`` makes from ``row`` when first read."""
+
+    __slots__ = ()
+
+    def __init__(  # pylint: disable=super-init-not-called
+        self, builder: RowBuilder, row: Sequence[Any], changed_values: dict[str, Any]
+    ) -> None:
+        # Runs once per changed row of a bulk write: set the slots directly.
+        self._instance = None
+        self._builder = builder
+        self._row = row
+        self.changed_values = changed_values

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from django.db import connections
 from django.db.models import Field, Model
 
-__all__ = ["RowBuilder", "changed_rows", "concrete_indexes", "converters_for"]
+from .objects import LazyModifiedObject, ModifiedObject
+
+__all__ = [
+    "RowBuilder",
+    "changed_rows",
+    "concrete_indexes",
+    "converters_for",
+    "modified_objects",
+]
 
 Converter = Callable[[Any, Any, Any], Any]
+T = TypeVar("T")
 
 
 def converters_for(field: Field[Any, Any], using: str) -> tuple[list[Converter], Any]:
@@ -55,8 +64,9 @@ def changed_rows(
     fields: Sequence[Field[Any, Any]],
     new_indexes: Sequence[int],
     using: str,
-) -> Iterator[tuple[Sequence[Any], dict[str, Any]]]:
-    """``(row, changed_values)`` of each row whose fields changed.
+    make: Callable[[Sequence[Any], dict[str, Any]], T],
+) -> list[T]:
+    """``make(row, changed_values)`` of each row whose fields changed.
 
     ``row[i]`` holds the OLD raw value of ``fields[i]`` and ``row[new_indexes[i]]`` its new raw
     value. Raw database values are compared (both sides come from the same column), so only
@@ -67,6 +77,12 @@ def changed_rows(
     for i, field in enumerate(fields):
         converters, column = converters_for(field, using)
         pairs.append((i, field.name, new_indexes[i], converters, column))
+    if len(pairs) == 1 and not pairs[0][3]:
+        # The common case (one plain field), kept tight: it runs once per row.
+        old, name, new, _converters, _column = pairs[0]
+        return [make(row, {name: row[old]}) for row in rows if row[old] != row[new]]
+    result: list[T] = []
+    append = result.append
     for row in rows:
         changed: dict[str, Any] | None = None
         for old_index, name, new_index, converters, column in pairs:
@@ -79,7 +95,8 @@ def changed_rows(
                 else:
                     changed[name] = old
         if changed is not None:
-            yield row, changed
+            append(make(row, changed))
+    return result
 
 
 def concrete_indexes(
@@ -88,3 +105,27 @@ def concrete_indexes(
     """Where each of ``fields`` sits in a row of all concrete fields starting at ``offset``."""
     position = {f.attname: i for i, f in enumerate(model._meta.concrete_fields)}
     return [offset + position[f.attname] for f in fields]
+
+
+def modified_objects(
+    model: type[Model],
+    rows: Sequence[Sequence[Any]],
+    fields: Sequence[Field[Any, Any]],
+    using: str,
+    instance: Model | None,
+) -> list[ModifiedObject[Any]]:
+    """Modified objects of rows laid out as ``(old values of fields..., all new columns...)``.
+
+    With ``instance`` (a single save) every object is that instance; otherwise instances are
+    built from their row on first access.
+    """
+    offset = len(fields)
+    indexes = concrete_indexes(model, fields, offset)
+    if instance is not None:
+        return changed_rows(
+            rows, fields, indexes, using, lambda _row, c: ModifiedObject(instance, c)
+        )
+    builder = RowBuilder(model, using, offset)
+    return changed_rows(
+        rows, fields, indexes, using, lambda row, c: LazyModifiedObject(builder, row, c)
+    )

@@ -18,7 +18,7 @@ from django.db.models import Field, Model, QuerySet
 from django.db.models.sql import UpdateQuery
 
 from ..objects import ModifiedObject
-from ..rows import RowBuilder, changed_rows, concrete_indexes
+from ..rows import changed_rows, modified_objects
 from .common import locked_rows
 
 __all__ = ["bulk_update", "update"]
@@ -45,17 +45,12 @@ def update(
         f'{set_sql} FROM ({inner_sql}) AS "_old" WHERE {table}.{pk} = "_old".{pk} '
         f"RETURNING {old_columns}, {new_columns}"
     )
+    # Joining back by pk, not by ctid: after waiting for a concurrent writer's lock, the
+    # subquery's ctid is the dead row version's and the update would miss the row.
     with connection.cursor() as cursor:
         cursor.execute(sql, (*set_params, *inner_params))
         rows = cursor.fetchall()
-    offset = len(fields)
-    indexes = concrete_indexes(queryset.model, fields, offset)
-    changes = changed_rows(rows, fields, indexes, using)
-    if instance is not None:
-        return len(rows), [ModifiedObject(instance, changed) for _row, changed in changes]
-    builder = RowBuilder(queryset.model, using, offset)
-    lazy = ModifiedObject.lazy
-    return len(rows), [lazy(builder, row, changed) for row, changed in changes]
+    return len(rows), modified_objects(queryset.model, rows, fields, using, instance)
 
 
 def bulk_update(
@@ -95,6 +90,11 @@ def bulk_update(
     count = 0
     changes: list[ModifiedObject[Any]] = []
     new_indexes = [len(fields) + 1 + i for i in range(len(fields))]
+    pk_index = len(fields)
+
+    def modified(row: Sequence[Any], changed: dict[str, Any]) -> ModifiedObject[Any]:
+        return ModifiedObject(by_pk[row[pk_index]], changed)
+
     with connection.cursor() as cursor:
         for start in range(0, len(objs), size):
             batch = objs[start : start + size]
@@ -121,9 +121,13 @@ def bulk_update(
             cursor.execute(sql, params)
             rows = cursor.fetchall()
             count += len(rows)
-            pk_index = len(fields)
             changes.extend(
-                ModifiedObject(by_pk[row[pk_index]], changed)
-                for row, changed in changed_rows(rows, fields, new_indexes, using)
+                changed_rows(
+                    rows,
+                    fields,
+                    new_indexes,
+                    using,
+                    modified,
+                )
             )
     return count, changes

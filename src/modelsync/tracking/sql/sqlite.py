@@ -15,7 +15,7 @@ from django.db.models import Field, Model, QuerySet
 from django.db.models.sql import UpdateQuery
 
 from ..objects import ModifiedObject
-from ..rows import RowBuilder, changed_rows, concrete_indexes
+from ..rows import modified_objects
 from .common import locked_rows
 
 __all__ = ["HAS_RETURNING", "update"]
@@ -48,9 +48,4 @@ def update(
         new_rows = cursor.fetchall()
     pk_index = [f.attname for f in meta.concrete_fields].index(meta.pk.attname)
     rows = [(*old[row[pk_index]], *row) for row in new_rows]
-    offset = len(fields)
-    changes = changed_rows(rows, fields, concrete_indexes(queryset.model, fields, offset), using)
-    if instance is not None:
-        return len(rows), [ModifiedObject(instance, changed) for _row, changed in changes]
-    builder = RowBuilder(queryset.model, using, offset)
-    return len(rows), [ModifiedObject.lazy(builder, row, changed) for row, changed in changes]
+    return len(rows), modified_objects(queryset.model, rows, fields, using, instance)
