@@ -124,7 +124,8 @@ class FilterTranslator:
                 )
             lhs = lhs.lhs
         if name in UNSUPPORTED_LOOKUPS or not isinstance(lhs, Col):
-            label = name if isinstance(lhs, Col) else type(lhs).__name__
+            label = name if isinstance(lhs, Col) else getattr(lhs, "lookup_name", None)
+            label = label or type(lhs).__name__
             raise UnsupportedRemoteLookup(
                 f"{self.model.__name__}: the lookup '{label}' cannot be sent to the remote "
                 f"OData service; use skip_remote() to filter local rows only"
