@@ -60,3 +60,16 @@ def user(db: None) -> Any:
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.create_user("alice", password="pw-alice-123")
+
+
+@pytest.fixture(params=["tracked", "sync only"])
+def listeners(request: pytest.FixtureRequest, settings: Any) -> str:
+    """Run a test twice: with another tracking receiver on the models (the audit app, so the
+    update goes through the tracking part), and with sync as the only listener (the update
+    is sync's own ``UPDATE … RETURNING pk``)."""
+    from modelsync.sync.queryset import others_track_updates
+
+    if request.param == "sync only":
+        settings.MODELSYNC_AUDIT_MODELS = []  # the audit app then listens to nothing
+    assert others_track_updates(Invoice) is (request.param == "tracked")
+    return str(request.param)

@@ -38,7 +38,7 @@ def test_save_records_the_tracking_user_on_the_card(make_invoices, user):
     assert InvoiceCard.objects.get(invoice=invoice).updated_by == user
 
 
-def test_update_with_tracking_info_records_the_user(make_invoices, user):
+def test_update_with_tracking_info_records_the_user(make_invoices, user, listeners):
     make_invoices(2)
     Invoice.objects.update(amount=Decimal("6"), tracking_info_=TrackingInfo(user=user))
     assert set(InvoiceCard.objects.values_list("updated_by", flat=True)) == {user.pk}
@@ -87,7 +87,7 @@ def test_bidirectional_amount_flows_back_from_card_to_invoice(make_invoices, use
     assert invoice.updated_by == user
 
 
-def test_bidirectional_flow_back_by_queryset_update(make_invoices):
+def test_bidirectional_flow_back_by_queryset_update(make_invoices, listeners):
     make_invoices(3)
     InvoiceCard.objects.update(amount=Decimal("5"))
     assert set(Invoice.objects.values_list("amount", flat=True)) == {Decimal("5")}
@@ -112,7 +112,7 @@ def test_flow_back_stops_after_one_round(make_invoices, statements):
     assert len(sql) <= 6, sql
 
 
-def test_failing_target_rolls_back_the_source(make_invoices):
+def test_failing_target_rolls_back_the_source(make_invoices, listeners):
     (invoice,) = make_invoices(1)
     # The card has CHECK (amount >= 0); the invoice has none: the target write fails.
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -139,7 +139,7 @@ def test_failing_target_rolls_back_save(make_invoices):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_failing_target_rolls_back_the_source_without_caller_transaction(make_invoices):
+def test_failing_target_rolls_back_the_source_without_caller_transaction(make_invoices, listeners):
     # Autocommit mode: nothing wraps the call, so only sync's own atomic block protects it.
     (invoice,) = make_invoices(1)
     with pytest.raises(IntegrityError):

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("n", [1, 10, 200])
-def test_bulk_takes_constant_statements_at_any_n(make_invoices, statements, n, is_postgres):
+def test_bulk_takes_constant_statements_at_any_n(
+    make_invoices, statements, n, is_postgres, listeners
+):
     make_invoices(n)
     with statements() as ctx:
         count = Invoice.objects.bulk_update_synced(Invoice.objects.all(), amount=Decimal("4.00"))
@@ -23,12 +25,12 @@ def test_bulk_takes_constant_statements_at_any_n(make_invoices, statements, n, i
     sql = data_statements(ctx)
     # One UPDATE of the invoices (on SQLite the tracking part first SELECTs the old values),
     # one UPDATE … FROM of the cards; no other target has a touched field.
-    assert len(sql) == (2 if is_postgres else 3), sql
+    assert len(sql) == (3 if listeners == "tracked" and not is_postgres else 2), sql
     assert sum(s.startswith("UPDATE") for s in sql) == 2
     assert InvoiceCard.objects.filter(amount=Decimal("4.00")).count() == n
 
 
-def test_bulk_syncs_rows_matched_before_the_update(make_invoices, user):
+def test_bulk_syncs_rows_matched_before_the_update(make_invoices, user, listeners):
     # The original re-ran filter(status="draft") after setting status="pending": nothing synced.
     make_invoices(3, status="draft")
     make_invoices(2, status="paid")
@@ -46,7 +48,7 @@ def test_bulk_syncs_rows_matched_before_the_update(make_invoices, user):
     }
 
 
-def test_bulk_writes_only_cards_whose_values_differ(make_invoices, statements):
+def test_bulk_writes_only_cards_whose_values_differ(make_invoices, listeners):
     invoices = make_invoices(4)
     Invoice.objects.filter(pk=invoices[0].pk).update(amount=Decimal("2"))
     InvoiceCard.objects.update(updated_at=None)
@@ -73,7 +75,7 @@ def test_bulk_of_empty_queryset_returns_zero(make_invoices):
     assert Invoice.objects.bulk_update_synced(Invoice.objects.filter(title="nope"), amount=1) == 0
 
 
-def test_plain_queryset_update_syncs_with_f_expressions(make_invoices):
+def test_plain_queryset_update_syncs_with_f_expressions(make_invoices, listeners):
     from django.db.models import F
 
     make_invoices(3, amount=Decimal("1.00"))

@@ -65,9 +65,13 @@ def test_second_writer_waits_for_the_first_and_card_matches_the_last_write(make_
     assert (card.label, card.amount) == ("second", Decimal("2"))
 
 
-def test_concurrent_bulk_and_single_updates_leave_every_card_equal(make_invoices):
+def test_concurrent_bulk_and_single_updates_leave_every_card_equal(make_invoices, listeners):
     invoices = make_invoices(20)
-    barrier = threading.Barrier(4)
+    # Two bulk writers need rows locked in one order; sync's own UPDATE locks by primary key.
+    # Through the tracking part (another listener) the lock order is the scan order, so only
+    # one bulk writer runs then (see docs/sync.md, "Concurrency").
+    bulk_writers = ["aa", "bbbb"] if listeners == "sync only" else ["aa"]
+    barrier = threading.Barrier(len(bulk_writers) + 2)
 
     def bulk(value: str) -> None:
         barrier.wait(10)
@@ -81,12 +85,8 @@ def test_concurrent_bulk_and_single_updates_leave_every_card_equal(make_invoices
         for invoice in invoices:
             Invoice.objects.update_synced(pk=invoice.pk, title=value, amount=Decimal(len(value)))
 
-    threads = [
-        _in_thread(bulk, "aa"),
-        _in_thread(bulk, "bbbb"),
-        _in_thread(single, "c"),
-        _in_thread(single, "ddd"),
-    ]
+    threads = [*(_in_thread(bulk, v) for v in bulk_writers)]
+    threads += [_in_thread(single, "c"), _in_thread(single, "ddd")]
     for thread, _ in threads:
         thread.join(60)
     for _, errors in threads:

@@ -17,7 +17,7 @@ from django.db import models, transaction
 
 from modelsync import tracking as tracking_api
 
-from . import engine
+from . import engine, receivers
 from .fields import validate_fields
 from .returning import update_returning_keys
 
@@ -27,6 +27,29 @@ _M = TypeVar("_M", bound=models.Model)
 def tracking_emits_changes() -> bool:
     """True once the tracking part sends ``changes_recorded`` inside the transaction."""
     return hasattr(tracking_api, "changes_recorded")
+
+
+def others_track_updates(model: type[models.Model]) -> bool:
+    """Whether anyone but sync listens to the tracking signals of updates of ``model``.
+
+    When only sync listens, the tracking part would read every old value just to hand sync
+    the keys it can get from ``UPDATE … RETURNING pk`` for a fraction of the cost, so sync
+    takes that path; as soon as another receiver (the audit app, a project's receiver)
+    listens, the update goes through the tracking part and they get their signals.
+    """
+    if not tracking_emits_changes():
+        return False
+    if tracking_api.post_update_signal.has_listeners(model):
+        return True
+    signal = tracking_api.changes_recorded
+    try:
+        # Signal has no public "who listens" API; fall back to "yes" (the safe, tracked path).
+        sync_receivers, async_receivers = signal._live_receivers(model)
+    except Exception:
+        return True
+    return bool(async_receivers) or any(
+        r is not receivers.on_changes_recorded for r in sync_receivers
+    )
 
 
 def tracking_context(user: Any) -> contextlib.AbstractContextManager[Any]:
@@ -57,7 +80,7 @@ class SyncQuerySet(tracking_api.TrackedQuerySet):
             return super().update(tracking_info_=tracking_info_, **kwargs)
         user = getattr(tracking_info_, "user", None) or engine.current_user()
         with transaction.atomic(using=self.db), engine.handling(self.model) as collected:
-            if tracking_emits_changes():
+            if others_track_updates(self.model):
                 count = super().update(tracking_info_=tracking_info_, **kwargs)
                 keys = list(collected)
             else:

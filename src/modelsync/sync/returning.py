@@ -14,7 +14,12 @@ from django.db.models.sql import UpdateQuery
 
 
 def update_returning_keys(queryset: models.QuerySet[Any], values: dict[str, Any]) -> list[Any]:
-    """Run ``queryset.update(**values)`` and return the primary keys of the rows written."""
+    """Run ``queryset.update(**values)`` and return the primary keys of the rows written.
+
+    Where the database locks rows (PostgreSQL), the rows are locked in primary-key order by a
+    ``SELECT … ORDER BY pk FOR UPDATE`` inside the statement, so two concurrent bulk updates
+    wait for each other instead of deadlocking.
+    """
     if queryset.query.is_sliced:
         raise TypeError("Cannot update a query once a slice has been taken.")
     model = queryset.model
@@ -23,18 +28,29 @@ def update_returning_keys(queryset: models.QuerySet[Any], values: dict[str, Any]
         raise NotImplementedError(
             f"{model._meta.label}: sync of multi-table-inheritance models is not supported"
         )
-    query: Any = queryset.query.chain(UpdateQuery)
-    query.add_update_values(values)
-    query.annotations = {}
-    query.clear_ordering(force=True)
-    compiler = query.get_compiler(queryset.db)
-    statement, params = compiler.as_sql()
-    if not statement:
-        return []
-    connection = connections[queryset.db]
+    using = queryset.db
+    connection = connections[using]
     pk = model._meta.pk
     assert pk is not None
-    statement += f" RETURNING {connection.ops.quote_name(pk.column)}"
+    qn = connection.ops.quote_name
+    if connection.features.has_select_for_update_of:
+        set_query = UpdateQuery(model)
+        set_query.add_update_values(values)
+        set_sql, set_params = set_query.get_compiler(using).as_sql()
+        locked = queryset.order_by("pk").select_for_update(of=("self",)).values_list("pk")
+        inner_sql, inner_params = locked.query.get_compiler(using).as_sql()
+        table = qn(model._meta.db_table)
+        statement = f"{set_sql} WHERE {table}.{qn(pk.column)} IN ({inner_sql})"
+        params = (*set_params, *inner_params)
+    else:
+        query: Any = queryset.query.chain(UpdateQuery)
+        query.add_update_values(values)
+        query.annotations = {}
+        query.clear_ordering(force=True)
+        statement, params = query.get_compiler(using).as_sql()
+    if not statement:
+        return []
+    statement += f" RETURNING {qn(pk.column)}"
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,255 @@
+"""Bulk Order → Pipeline sync, side by side on PostgreSQL.
+
+For N orders each with a pipeline, change ``total_amount`` of every order and have the
+pipelines follow, four ways:
+
+- ours: ``Order.objects.bulk_update_with_pipeline(Order.objects.all(), total_amount=...)``
+  (the order is a tracked model: the tracking part reads the old values in the same UPDATE);
+- loop: the spec's original -- ``queryset.update()`` then, per order, its pipeline saved
+  when a value differs;
+- computedfields: django-computedfields 0.3.6, ``qs.update()`` then ``update_dependent(qs)``;
+- floor: two hand-written SQL UPDATEs (orders, then pipelines joined to them).
+
+Plus the single ``update_with_pipeline``: statements per call. Run (peers live in their own
+venv, never in .venv)::
+
+    python3 -m venv .venv-bench
+    .venv-bench/bin/pip install -e '.[postgres,celery,remote,drf,dev]'
+    .venv-bench/bin/pip install -r benchmarks/requirements-sync.txt
+    .venv-bench/bin/python benchmarks/sync_bench.py            # N = 1k, 10k, 100k
+    SYNC_BENCH_SIZES=1000 .venv-bench/bin/python benchmarks/sync_bench.py
+
+Database: ``SYNC_BENCH_DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/bench_sync``,
+created when missing). ``SYNC_BENCH_SLOW_MAX`` (default 100000) caps N for the loop and
+computedfields, which take minutes at 100k.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "src"), str(ROOT / "benchmarks")]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sync_bench_settings")
+
+
+def ensure_database() -> None:
+    """Create the benchmark database when it does not exist."""
+    import psycopg
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    with psycopg.connect(
+        host=db.get("HOST") or "127.0.0.1",
+        port=db.get("PORT") or 5432,
+        user=db.get("USER") or "postgres",
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        if not conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]
+        ).fetchone():
+            conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
+
+
+class Counter:
+    """Counts the statements sent to the database (an execute wrapper: no query log kept)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(
+        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+@contextmanager
+def measured() -> Iterator[dict[str, float]]:
+    """Time the block and count its statements into the yielded dict."""
+    from django.db import connection
+
+    counter = Counter()
+    result: dict[str, float] = {}
+    with connection.execute_wrapper(counter):
+        start = time.perf_counter()
+        yield result
+        result["seconds"] = time.perf_counter() - start
+    result["statements"] = counter.count
+
+
+def reset(n: int) -> None:
+    """Fill the four tables with ``n`` orders, each with its pipeline (set-based SQL)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE marketplace_pipeline, marketplace_order, sync_bench_app_cfpipeline, "
+            "sync_bench_app_cforder RESTART IDENTITY CASCADE"
+        )
+        cursor.execute(
+            "INSERT INTO marketplace_order (order_code, contact, total_amount, status, is_paid, "
+            "created_at, updated_at) SELECT 'B' || g, 'c' || g, 1, 'pending', false, now(), now() "
+            "FROM generate_series(1, %s) g",
+            [n],
+        )
+        cursor.execute(
+            "INSERT INTO marketplace_pipeline (order_id, stage, contact, total_amount, created_at, "
+            "updated_at) SELECT id, 'lead', contact, total_amount, now(), now() "
+            "FROM marketplace_order",
+        )
+        cursor.execute(
+            "INSERT INTO sync_bench_app_cforder (contact, total_amount) "
+            "SELECT 'c' || g, 1 FROM generate_series(1, %s) g",
+            [n],
+        )
+        cursor.execute(
+            "INSERT INTO sync_bench_app_cfpipeline (order_id, total_amount) "
+            "SELECT id, total_amount FROM sync_bench_app_cforder"
+        )
+        cursor.execute("ANALYZE")
+
+
+def ours(value: Decimal) -> None:
+    from marketplace.models import Order
+
+    Order.objects.bulk_update_with_pipeline(Order.objects.all(), total_amount=value)
+
+
+def loop(value: Decimal) -> None:
+    # The spec's OrderModelManager.bulk_update_with_pipeline, as documented.
+    from django.db import transaction
+
+    from marketplace.models import Order, Pipeline
+
+    with transaction.atomic():
+        queryset = Order._base_manager.all()
+        pks = list(queryset.values_list("pk", flat=True))
+        queryset.update(total_amount=value)
+        for order in Order._base_manager.filter(pk__in=pks).iterator(chunk_size=2000):
+            try:
+                pipeline = Pipeline._base_manager.get(order_id=order.pk)
+            except Pipeline.DoesNotExist:
+                continue
+            if pipeline.total_amount != order.total_amount:
+                pipeline.total_amount = order.total_amount
+                Pipeline._base_manager.filter(pk=pipeline.pk).update(
+                    total_amount=pipeline.total_amount
+                )
+
+
+def computedfields(value: Decimal) -> None:
+    from computedfields.models import update_dependent
+    from django.db import transaction
+    from sync_bench_app.models import CfOrder
+
+    with transaction.atomic():
+        queryset = CfOrder.objects.all()
+        queryset.update(total_amount=value)
+        update_dependent(queryset, update_fields=["total_amount"])
+
+
+def floor(value: Decimal) -> None:
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE marketplace_order SET total_amount = %s", [value])
+        cursor.execute(
+            "UPDATE marketplace_pipeline AS p SET total_amount = o.total_amount "
+            "FROM marketplace_order AS o WHERE p.order_id = o.id"
+        )
+
+
+def check_synced(n: int, value: Decimal, computed: bool) -> None:
+    """Every pipeline holds ``value``: a contender that cheats fails the run."""
+    from sync_bench_app.models import CfPipeline
+
+    from marketplace.models import Pipeline
+
+    model = CfPipeline if computed else Pipeline
+    synced = model._base_manager.filter(total_amount=value).count()
+    if synced != n:
+        raise SystemExit(f"{model.__name__}: {synced}/{n} synced to {value}")
+
+
+def single_statements(calls: int = 50) -> tuple[float, float]:
+    """Mean statements and milliseconds of one ``update_with_pipeline`` call."""
+    from marketplace.models import Order
+
+    keys = list(Order._base_manager.order_by("pk").values_list("pk", flat=True)[:calls])
+    with measured() as m:
+        for i, key in enumerate(keys):
+            Order.objects.update_with_pipeline(order_id=key, total_amount=Decimal(1000 + i))
+    return m["statements"] / len(keys), 1000 * m["seconds"] / len(keys)
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    ensure_database()
+    from django.core.management import call_command
+
+    # auth first: the marketplace (no migrations yet) is created by syncdb and points at users
+    call_command("migrate", "auth", verbosity=0)
+    call_command("migrate", run_syncdb=True, verbosity=0)
+    sizes = [int(s) for s in os.environ.get("SYNC_BENCH_SIZES", "1000,10000,100000").split(",")]
+    slow_max = int(os.environ.get("SYNC_BENCH_SLOW_MAX", "100000"))
+    repeats = int(os.environ.get("SYNC_BENCH_REPEATS", "3"))
+    contenders: list[tuple[str, Callable[[Decimal], None], bool, bool]] = [
+        ("floor (2 SQL UPDATEs)", floor, False, False),
+        ("modelsync bulk_update_with_pipeline", ours, False, False),
+        ("spec loop (update + per-order save)", loop, False, True),
+        ("django-computedfields 0.3.6", computedfields, True, True),
+    ]
+    rows = []
+    for n in sizes:
+        reset(n)
+        results: dict[str, dict[str, float]] = {}
+        step = 0
+        for name, run, computed, slow in contenders:
+            if slow and n > slow_max:
+                continue
+            best: dict[str, float] | None = None
+            for _ in range(1 if slow else repeats):
+                step += 1
+                value = Decimal(step) + Decimal("0.25")
+                with measured() as m:
+                    run(value)
+                check_synced(n, value, computed)
+                if best is None or m["seconds"] < best["seconds"]:
+                    best = m
+            assert best is not None
+            results[name] = best
+        base = results["floor (2 SQL UPDATEs)"]["seconds"]
+        for name, _run, _computed, _slow in contenders:
+            if name in results:
+                r = results[name]
+                rows.append((n, name, r["seconds"], r["seconds"] / base, int(r["statements"])))
+            else:
+                rows.append((n, name, float("nan"), float("nan"), -1))
+        print(f"N={n} done", file=sys.stderr)
+    per_call, ms = single_statements()
+    print("| N | contender | time (s) | x floor | statements |")
+    print("|---:|---|---:|---:|---:|")
+    for n, name, seconds, ratio, statements in rows:
+        if statements < 0:
+            print(f"| {n:,} | {name} | skipped | | |")
+        else:
+            print(f"| {n:,} | {name} | {seconds:.3f} | {ratio:.2f} | {statements:,} |")
+    print()
+    print(
+        f"single `update_with_pipeline`: {per_call:.1f} statements per call, {ms:.2f} ms per call"
+    )
+
+
+if __name__ == "__main__":
+    main()
