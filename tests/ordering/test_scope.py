@@ -162,3 +162,60 @@ def test_explicitly_changed_position_is_written(make_tasks: Any) -> None:
     task.order = 7
     task.save()
     assert Task.objects.get(pk=task.pk).order == 7
+
+
+def test_scope_change_of_a_stale_instance_closes_the_gap_where_the_row_really_is(
+    make_playlist: Any,
+) -> None:
+    rock = make_playlist("rock", 3)
+    jazz = make_playlist("jazz", 2)
+    blues = make_playlist("blues", 2)
+    stale = Track.objects.get(title="rock0")
+    moved = Track.objects.get(title="rock0")
+    moved.playlist = jazz
+    moved.save()  # now jazz2 position 2; rock closed its gap
+    stale.playlist = blues
+    stale.save()
+    assert names(blues.tracks.all()) == ["blues0", "blues1", "rock0"]
+    assert names(jazz.tracks.all()) == ["jazz0", "jazz1"]
+    assert names(rock.tracks.all()) == ["rock1", "rock2"]
+    for playlist in (rock, jazz, blues):
+        assert_dense(playlist.tracks.all())
+
+
+def test_scope_change_to_where_the_row_already_is_keeps_its_position(
+    make_playlist: Any,
+) -> None:
+    rock = make_playlist("rock", 3)
+    jazz = make_playlist("jazz", 2)
+    stale = Track.objects.get(title="rock2")
+    track = Track.objects.get(title="rock2")
+    track.ordering_services.processor.move_to_position(
+        destination_objects=jazz.tracks.all(), position=0, origin_objects=rock.tracks.all()
+    )
+    track.playlist = jazz
+    track.save()
+    stale.playlist = jazz
+    stale.save()
+    assert names(jazz.tracks.all()) == ["rock2", "jazz0", "jazz1"]
+    assert_dense(jazz.tracks.all())
+    assert_dense(rock.tracks.all())
+
+
+def test_delete_of_a_stale_instance_closes_the_gap_where_the_row_really_is(
+    make_playlist: Any,
+) -> None:
+    rock = make_playlist("rock", 3)
+    jazz = make_playlist("jazz", 2)
+    stale = Track.objects.get(title="rock0")
+    moved = Track.objects.get(title="rock0")
+    moved.ordering_services.processor.move_to_position(
+        destination_objects=jazz.tracks.all(), position=0, origin_objects=rock.tracks.all()
+    )
+    moved.playlist = jazz
+    moved.save()
+    stale.delete()
+    assert names(jazz.tracks.all()) == ["jazz0", "jazz1"]
+    assert names(rock.tracks.all()) == ["rock1", "rock2"]
+    assert_dense(jazz.tracks.all())
+    assert_dense(rock.tracks.all())

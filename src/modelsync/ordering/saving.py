@@ -75,19 +75,26 @@ def save_in_scope(instance: models.Model, save: Callable[..., None], **kwargs: A
             last = unordered(new_list).aggregate(_max=models.Max(ORDER_FIELD))["_max"]
             setattr(instance, ORDER_FIELD, 0 if last is None else last + 1)
         else:
+            # The row's scope as stored now, not as loaded: another transaction may have
+            # moved it since.
+            attnames = scope_attnames(model)
             row = (
                 model._base_manager.using(using)
                 .filter(pk=instance.pk)
                 .annotate(_last=_next_position(new_list))
-                .values_list(ORDER_FIELD, "_last")
+                .values_list(ORDER_FIELD, "_last", *attnames)
                 .first()
             )
             if row is not None:
-                old_order, last = row
-                unordered(scope_list(instance, stored, using)).filter(
-                    **{f"{ORDER_FIELD}__gt": old_order}
-                ).update(**{ORDER_FIELD: models.F(ORDER_FIELD) - 1})
-                setattr(instance, ORDER_FIELD, 0 if last is None else last + 1)
+                old_order, last, *db_scope = row
+                if tuple(db_scope) == current:
+                    # Already moved there by someone else: keep the position it has there.
+                    setattr(instance, ORDER_FIELD, old_order)
+                else:
+                    unordered(scope_list(instance, tuple(db_scope), using)).filter(
+                        **{f"{ORDER_FIELD}__gt": old_order}
+                    ).update(**{ORDER_FIELD: models.F(ORDER_FIELD) - 1})
+                    setattr(instance, ORDER_FIELD, 0 if last is None else last + 1)
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, ORDER_FIELD}
         save(**kwargs)
@@ -98,21 +105,21 @@ def delete_from_scope(instance: models.Model, delete: Callable[..., Any], **kwar
     """Delete ``instance`` (through the model's own ``delete``) and close its gap."""
     model = type(instance)
     using = kwargs.get("using") or router.db_for_write(model, instance=instance)
-    stored = saved_scope(instance)
-    values = stored if stored is not None else scope_values(instance)
     if instance.__dict__.pop(PENDING_ATTR, None) == "detached":
         return delete(**kwargs)  # remove_from_objects already closed the gap
     with write_transaction(using):
         lock_list(model, using)
-        old_order = (
+        # Position and scope as stored now (the instance may be stale).
+        row = (
             model._base_manager.using(using)
             .filter(pk=instance.pk)
-            .values_list(ORDER_FIELD, flat=True)
+            .values_list(ORDER_FIELD, *scope_attnames(model))
             .first()
         )
         result = delete(**kwargs)
-        if old_order is not None:
-            unordered(scope_list(instance, values, using)).filter(
+        if row is not None:
+            old_order, *values = row
+            unordered(scope_list(instance, tuple(values), using)).filter(
                 **{f"{ORDER_FIELD}__gt": old_order}
             ).update(**{ORDER_FIELD: models.F(ORDER_FIELD) - 1})
     return result
