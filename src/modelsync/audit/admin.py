@@ -11,7 +11,7 @@ from .models import ChangeEvent
 
 
 @admin.register(ChangeEvent)
-class ChangeEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ChangeEventAdmin(admin.ModelAdmin):
     """Lists and shows change events; adding, changing and deleting are refused."""
 
     list_display = ("created_at", "model", "object_id", "action", "user", "comment")

@@ -51,7 +51,7 @@ def _user_id(user: Any) -> Any:
 
 def _values(instance: Model, names: list[str]) -> dict[str, Any]:
     meta = instance._meta
-    return {name: getattr(instance, meta.get_field(name).attname) for name in names}
+    return {name: getattr(instance, meta.get_field(name).attname) for name in names}  # type: ignore[union-attr]
 
 
 def record_changes(

@@ -41,7 +41,7 @@ class TrackingCollector(Collector):
 
     def _has_signal_listeners(self, model: type[Model]) -> bool:
         # Receivers see whole rows: Django must not defer the fields of reported models.
-        return _reported(model) or super()._has_signal_listeners(model)
+        return _reported(model) or super()._has_signal_listeners(model)  # type: ignore[misc]
 
     def delete(self) -> tuple[int, dict[str, int]]:
         """Delete everything collected and report it, in one transaction."""

@@ -69,7 +69,7 @@ class TrackedModel(models.Model):
             ):
                 fields = self._fields_to_save(kwargs.get("update_fields"))
                 old = None
-                if not in_one_statement and self._is_pk_set() and fields:
+                if not in_one_statement and self.pk is not None and fields:
                     rows = locked_rows(plain_queryset(model, using).filter(pk=self.pk), fields)
                     old = {row[0]: row[1:] for row in rows}
                 super().save(*args, **kwargs)
@@ -103,7 +103,9 @@ class TrackedModel(models.Model):
         state = _saving.get()
         if state is not None and state.instance is self:
             state.inserted = True
-        return super()._do_insert(manager, using, fields, returning_fields, raw)
+        return super()._do_insert(  # type: ignore[misc]
+            manager, using, fields, returning_fields, raw
+        )
 
     def _do_update(self, base_qs: Any, using: Any, pk_val: Any, values: Any, *args: Any) -> Any:
         state = _saving.get()
@@ -118,12 +120,12 @@ class TrackedModel(models.Model):
 
     def delete(
         self, using: Any = None, keep_parents: bool = False, tracking_info_: Any = None
-    ) -> tuple[int, dict[str, int]]:  # type: ignore[override]
+    ) -> tuple[int, dict[str, int]]:
         """``Model.delete`` that reports this row and the tracked rows deleted by cascade."""
         check_tracking_info(tracking_info_)
         if not any_listeners():
             return super().delete(using=using, keep_parents=keep_parents)
-        if not self._is_pk_set():
+        if self.pk is None:
             raise ValueError(
                 f"{self._meta.object_name} object can't be deleted because its "
                 f"{self._meta.pk.attname} attribute is set to None."

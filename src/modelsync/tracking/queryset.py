@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -38,7 +38,7 @@ class TrackedQuerySet(models.QuerySet[M]):
         if not has_listeners(self.model, "update"):
             return super().update(**kwargs)
         # Same checks, same messages as Django.
-        self._not_support_combined_queries("update")
+        self._not_support_combined_queries("update")  # type: ignore[attr-defined]
         if self.query.is_sliced:
             raise TypeError("Cannot update a query once a slice has been taken.")
         query = UpdateQuery(self.model)
@@ -60,7 +60,7 @@ class TrackedQuerySet(models.QuerySet[M]):
     def bulk_update(
         self,
         objs: Iterable[M],
-        fields: Sequence[str],
+        fields: Iterable[str],
         batch_size: int | None = None,
         tracking_info_: Any = None,
     ) -> int:
@@ -69,12 +69,13 @@ class TrackedQuerySet(models.QuerySet[M]):
         if not has_listeners(self.model, "update"):
             return super().bulk_update(objs, fields, batch_size=batch_size)
         objs = tuple(objs)
+        fields = list(fields)
         # Same validation, same messages as Django's bulk_update.
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
         if not fields:
             raise ValueError("Field names must be given to bulk_update().")
-        if not all(obj._is_pk_set() for obj in objs):
+        if not all(obj._is_pk_set() for obj in objs):  # type: ignore[attr-defined]
             raise ValueError("All bulk_update() objects must have a primary key set.")
         meta = self.model._meta
         model_fields = [meta.get_field(name) for name in fields]
@@ -85,7 +86,9 @@ class TrackedQuerySet(models.QuerySet[M]):
         if not objs:
             return 0
         for obj in objs:
-            obj._prepare_related_fields_for_save(operation_name="bulk_update", fields=model_fields)
+            obj._prepare_related_fields_for_save(  # type: ignore[attr-defined]
+                operation_name="bulk_update", fields=model_fields
+            )
         self._for_write = True
         with (
             explicit_tracking_info(tracking_info_),
@@ -97,7 +100,7 @@ class TrackedQuerySet(models.QuerySet[M]):
 
     bulk_update.alters_data = True  # type: ignore[attr-defined]
 
-    def bulk_create(  # type: ignore[override]
+    def bulk_create(
         self, objs: Iterable[M], *args: Any, tracking_info_: Any = None, **kwargs: Any
     ) -> list[M]:
         """``QuerySet.bulk_create`` that reports the created rows.
@@ -171,14 +174,14 @@ class TrackedQuerySet(models.QuerySet[M]):
         if not any_listeners():
             return super().delete()
         # Same checks, same messages as Django's QuerySet.delete.
-        self._not_support_combined_queries("delete")
+        self._not_support_combined_queries("delete")  # type: ignore[attr-defined]
         if self.query.is_sliced:
             raise TypeError("Cannot use 'limit' or 'offset' with delete().")
         if self.query.distinct_fields:
             raise TypeError("Cannot call delete() after .distinct(*fields).")
-        if self._fields is not None:
+        if self._fields is not None:  # type: ignore[attr-defined]
             raise TypeError("Cannot call delete() after .values() or .values_list()")
-        rows = self._chain()
+        rows = self._chain()  # type: ignore[attr-defined]
         rows._for_write = True
         rows.query.select_for_update = False
         rows.query.select_related = False

@@ -48,7 +48,7 @@ class RowBuilder:
             if converters:
                 self.converters.append((index, converters, column))
 
-    def build(self, row: Sequence[Any]) -> Model:
+    def build(self, row: Sequence[Any]) -> Any:
         """The instance of the row, as if loaded by a queryset."""
         values = list(row[self.offset :])
         for index, converters, column in self.converters:

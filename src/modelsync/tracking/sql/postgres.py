@@ -86,7 +86,7 @@ def bulk_update(
     prepare_pk = pk_field.get_db_prep_value
     preparers = [(f.attname, f.get_db_prep_save) for f in fields]
     size = batch_size or len(objs)
-    by_pk = {}
+    by_pk: dict[Any, Model] = {}
     count = 0
     changes: list[ModifiedObject[Any]] = []
     new_indexes = [len(fields) + 1 + i for i in range(len(fields))]

@@ -36,7 +36,7 @@ def update(
     qn = connection.ops.quote_name
     meta = queryset.model._meta
     old_sql, old_params = locked_rows(queryset, fields).query.get_compiler(using).as_sql()
-    update_query = queryset.query.chain(UpdateQuery)
+    update_query: Any = queryset.query.chain(UpdateQuery)
     update_query.add_update_fields(query.values)
     update_query.annotations = {}
     update_sql, update_params = update_query.get_compiler(using).as_sql()
