@@ -92,3 +92,17 @@ def test_bulk_update_validation_matches_django(recorder, book, call, message):
 def test_update_of_a_sliced_queryset_raises_djangos_error(recorder, book):
     with pytest.raises(TypeError, match="Cannot update a query once a slice has been taken"):
         Book.objects.all()[:1].update(title="x")
+
+
+def test_middleware_before_authentication_fails_the_system_check(settings):
+    from modelsync.tracking.checks import check_middleware_order
+
+    assert check_middleware_order() == []
+    settings.MIDDLEWARE = [
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "modelsync.tracking.middleware.TrackingMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+    ]
+    (error,) = check_middleware_order()
+    assert error.id == "modelsync.E001"
+    assert "AuthenticationMiddleware" in error.hint

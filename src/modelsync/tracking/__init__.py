@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from . import checks as _checks  # noqa: F401  (registers the system checks)
 from .context import current_tracking_info, tracking
 from .objects import ModifiedObject, TrackingInfo
 from .queryset import TrackedManager, TrackedQuerySet
