@@ -108,3 +108,28 @@ def test_celery_worker_delivers_and_retries_until_the_remote_recovers(
     outbox.call("setFault", status=0)
     assert wait_for(lambda: not OutboxEntry.objects.filter(status="pending").exists())
     assert remote_names() == ["After outage", "Via Celery"]
+
+
+@pytest.mark.django_db
+def test_bulk_writes_are_queued_too(outbox: CapServer) -> None:
+    Account.objects.bulk_create([Account(name=n, city="Cork") for n in ("a", "b", "c")])
+    assert OutboxEntry.objects.filter(action="create").count() == 3
+    assert deliver_pending().delivered == 3
+    assert Account.objects.filter(city="Cork").update(city="Dublin") == 3
+    Account.objects.filter(name="c").delete()
+    assert remote_names() == ["a", "b", "c"]  # nothing sent yet
+    assert deliver_pending().delivered == 4
+    assert remote_names() == ["a", "b"]
+    rows = [row for page in get_backend().fetch(RemoteQuery("Accounts")) for row in page]
+    assert {row["city"] for row in rows} == {"Dublin"}
+
+
+@pytest.mark.django_db
+def test_a_read_does_not_overwrite_an_undelivered_local_change(outbox: CapServer) -> None:
+    account = Account.objects.create(name="Fresh", score=1)
+    deliver_pending()
+    account.score = 2
+    account.save()  # queued, the remote still says 1
+    assert [a.score for a in Account.objects.filter(name="Fresh")] == [2]
+    deliver_pending()
+    assert get_backend().get("Accounts", account.remote_pk)["score"] == 2  # type: ignore[index]

@@ -161,3 +161,20 @@ def test_foreign_keys_follow_remote_keys(remote: object) -> None:
     assert [c.full_name for c in Contact.objects.filter(account=contact.account)] == ["Ciara"]
     assert [c.full_name for c in contact.account.contacts.all()] == ["Ciara"]
     assert [c.full_name for c in Contact.objects.filter(account__isnull=True)] == ["Nobody's"]
+
+
+def test_iterator_syncs_first(remote: object, requests_made: Callable[[], int]) -> None:
+    seed_accounts()
+    before = requests_made()
+    assert sorted(a.name for a in Account.objects.filter(city="Cork").iterator()) == [
+        "Bob",
+        "O'Brien",
+    ]
+    assert requests_made() - before == 1
+
+
+def test_exclude_by_local_key_is_sent_as_remote_keys(remote: object) -> None:
+    seed_accounts()
+    bob = Account.objects.get(name="Bob")
+    names = sorted(a.name for a in Account.objects.filter(city="Cork").exclude(pk=bob.pk))
+    assert names == ["O'Brien"]

@@ -74,70 +74,77 @@ def check_models(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMes
 
     errors: list[checks.CheckMessage] = []
     for model in apps.get_models():
-        if not issubclass(model, RemoteModel):
-            continue
-        options = getattr(model, "remote", None)
-        if not isinstance(options, RemoteOptions):
+        if issubclass(model, RemoteModel):
+            errors += check_model(model)
+    return errors
+
+
+def check_model(model: Any) -> list[checks.CheckMessage]:
+    """The checks of one remote model (``modelsync.E065``-``E070``)."""
+    from .mixin import RemoteModel
+
+    errors: list[checks.CheckMessage] = []
+    options = getattr(model, "remote", None)
+    if not isinstance(options, RemoteOptions):
+        return [
+            checks.Error(
+                f"{model._meta.label} has no `remote = RemoteOptions(...)`",
+                hint='Add e.g. remote = RemoteOptions("Accounts", fields={"name": "name"})',
+                obj=model,
+                id="modelsync.E065",
+            )
+        ]
+    if options.key_kind not in KEY_KINDS:
+        errors.append(
+            checks.Error(
+                f"{model._meta.label}.remote.key_kind {options.key_kind!r} is not one of "
+                f"{', '.join(KEY_KINDS)}",
+                obj=model,
+                id="modelsync.E066",
+            )
+        )
+    local_names = {field.name for field in model._meta.get_fields()}
+    for name in options.fields:
+        if name not in local_names:
             errors.append(
                 checks.Error(
-                    f"{model._meta.label} has no `remote = RemoteOptions(...)`",
-                    hint='Add e.g. remote = RemoteOptions("Accounts", fields={"name": "name"})',
+                    f"{model._meta.label}.remote.fields names {name!r}, which is not a field "
+                    f"of {model.__name__}",
+                    hint="Keys of RemoteOptions.fields are local field names",
                     obj=model,
-                    id="modelsync.E065",
+                    id="modelsync.E067",
                 )
             )
             continue
-        if options.key_kind not in KEY_KINDS:
+        field = model._meta.get_field(name)
+        related = getattr(field, "related_model", None)
+        if field.many_to_many or field.one_to_many:
             errors.append(
                 checks.Error(
-                    f"{model._meta.label}.remote.key_kind {options.key_kind!r} is not one of "
-                    f"{', '.join(KEY_KINDS)}",
+                    f"{model._meta.label}.{name} is many-valued; it cannot be mirrored",
                     obj=model,
-                    id="modelsync.E066",
+                    id="modelsync.E068",
                 )
             )
-        local_names = {field.name for field in model._meta.get_fields()}
-        for name in options.fields:
-            if name not in local_names:
-                errors.append(
-                    checks.Error(
-                        f"{model._meta.label}.remote.fields names {name!r}, which is not a field "
-                        f"of {model.__name__}",
-                        hint="Keys of RemoteOptions.fields are local field names",
-                        obj=model,
-                        id="modelsync.E067",
-                    )
-                )
-                continue
-            field = model._meta.get_field(name)
-            related = getattr(field, "related_model", None)
-            if field.many_to_many or field.one_to_many:
-                errors.append(
-                    checks.Error(
-                        f"{model._meta.label}.{name} is many-valued; it cannot be mirrored",
-                        obj=model,
-                        id="modelsync.E068",
-                    )
-                )
-            elif related is not None and not issubclass(related, RemoteModel):
-                errors.append(
-                    checks.Error(
-                        f"{model._meta.label}.{name} points to {related._meta.label}, which is not "
-                        f"a RemoteModel",
-                        hint="Only foreign keys to other remote models can be mirrored",
-                        obj=model,
-                        id="modelsync.E069",
-                    )
-                )
-        if config.outbox() and not (options.client_keys and options.key_kind == "guid"):
+        elif related is not None and not issubclass(related, RemoteModel):
             errors.append(
                 checks.Error(
-                    f"MODELSYNC_REMOTE_OUTBOX needs client-generated guid keys, but "
-                    f"{model._meta.label} has key_kind={options.key_kind!r}, "
-                    f"client_keys={options.client_keys}",
-                    hint="Without a key known in advance a retried create could be duplicated",
+                    f"{model._meta.label}.{name} points to {related._meta.label}, which is not "
+                    f"a RemoteModel",
+                    hint="Only foreign keys to other remote models can be mirrored",
                     obj=model,
-                    id="modelsync.E070",
+                    id="modelsync.E069",
                 )
             )
+    if config.outbox() and not (options.client_keys and options.key_kind == "guid"):
+        errors.append(
+            checks.Error(
+                f"MODELSYNC_REMOTE_OUTBOX needs client-generated guid keys, but "
+                f"{model._meta.label} has key_kind={options.key_kind!r}, "
+                f"client_keys={options.client_keys}",
+                hint="Without a key known in advance a retried create could be duplicated",
+                obj=model,
+                id="modelsync.E070",
+            )
+        )
     return errors

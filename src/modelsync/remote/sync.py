@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import models
 
+from . import config
 from .backend import RemoteQuery, get_backend
 from .options import RemoteOptions, options_of
 from .serialization import from_payload, literal, parse_modified
@@ -88,6 +89,17 @@ def upsert(model: type[models.Model], rows: list[dict[str, Any]]) -> int:
     options = options_of(model)
     # A row can appear twice when the remote changes between two pages: keep the last copy.
     unique = {str(row[options.key_property]): row for row in rows}
+    if config.outbox():
+        # Rows with undelivered local writes keep their local values until delivery.
+        from .models import OutboxEntry
+
+        waiting = OutboxEntry.objects.filter(
+            status=OutboxEntry.Status.PENDING, model=model._meta.label, remote_pk__in=list(unique)
+        ).values_list("remote_pk", flat=True)
+        for remote_pk in set(waiting):
+            unique.pop(remote_pk, None)
+        if not unique:
+            return 0
     related = related_keys(model, list(unique.values()))
     instances = [model(**local_values(model, row, related)) for row in unique.values()]
     update_fields = ["modified", *(field.name for field, _ in mapped_fields(model))]
