@@ -154,3 +154,5 @@ MARKETPLACE_DASHBOARD_LIMIT = int(os.environ.get("MARKETPLACE_DASHBOARD_LIMIT", 
 # The marketplace's CRM is the remote of modelsync.remote; empty keeps everything local.
 MODELSYNC_REMOTE_URL = MARKETPLACE_REMOTE_CRM_URL
 MODELSYNC_REMOTE_TOKEN = os.environ.get("MARKETPLACE_REMOTE_CRM_TOKEN", "")
+# 1: CRM writes wait in the outbox (Celery delivers them), so a CRM outage never blocks sign-ups.
+MODELSYNC_REMOTE_OUTBOX = env_flag("MARKETPLACE_REMOTE_CRM_OUTBOX")

@@ -26,3 +26,7 @@ class CrmAccountAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> Any:
         """Local rows only; the remote is consulted by the library, not by the changelist."""
         return CrmAccount.objects.skip_remote()
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        """ "Delete selected" removes the rows on the CRM too (the list itself is local-only)."""
+        CrmAccount.objects.filter(pk__in=[account.pk for account in queryset]).delete()

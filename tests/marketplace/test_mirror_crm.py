@@ -71,3 +71,31 @@ def test_crm_outage_rolls_the_customer_back(
             make_customer()
     assert not CustomerProfile.objects.exists() and not CrmAccount.objects.skip_remote().exists()
     assert requests_made() >= 1
+
+
+def test_admin_lists_local_rows_and_deletes_on_both_sides(
+    remote: CapServer, settings: object, admin_client: object, requests_made: Callable[[], int]
+) -> None:
+    settings.MARKETPLACE_REMOTE_CRM_URL = remote.url  # type: ignore[attr-defined]
+    account = make_customer().crm_account
+    before = requests_made()
+    page = admin_client.get("/admin/marketplace/crmaccount/")  # type: ignore[attr-defined]
+    assert page.status_code == 200 and "Ciara O&#x27;Brien" in page.content.decode()
+    assert requests_made() == before  # the changelist reads local rows only
+    response = admin_client.post(  # type: ignore[attr-defined]
+        "/admin/marketplace/crmaccount/",
+        {"action": "delete_selected", "_selected_action": [account.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert crm_rows() == [] and not CrmAccount.objects.skip_remote().exists()
+
+
+def test_crm_rows_without_a_customer_are_not_imported(remote: CapServer, settings: object) -> None:
+    settings.MARKETPLACE_REMOTE_CRM_URL = remote.url  # type: ignore[attr-defined]
+    account = make_customer().crm_account
+    backend = get_backend()
+    backend.create("Accounts", {"name": "Stranger", "email": "s@example.com", "phone": "1"})
+    backend.update("Accounts", account.remote_pk, {"phone": "+353 1 555"})
+    found = list(CrmAccount.objects.filter(email__endswith="example.com"))
+    assert [(a.display_name, a.phone) for a in found] == [("Ciara O'Brien", "+353 1 555")]
+    assert CrmAccount.objects.skip_remote().count() == 1

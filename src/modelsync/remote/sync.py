@@ -83,7 +83,11 @@ def related_keys(
 
 
 def upsert(model: type[models.Model], rows: list[dict[str, Any]]) -> int:
-    """Insert or update the local copies of ``rows`` in one bulk statement; returns the count."""
+    """Insert or update the local copies of ``rows`` in one bulk statement; returns the count.
+
+    Models with a required field the remote does not provide cannot get new rows from the
+    remote: for them existing rows are updated (one lookup, one bulk UPDATE), others skipped.
+    """
     if not rows:
         return 0
     options = options_of(model)
@@ -103,13 +107,38 @@ def upsert(model: type[models.Model], rows: list[dict[str, Any]]) -> int:
     related = related_keys(model, list(unique.values()))
     instances = [model(**local_values(model, row, related)) for row in unique.values()]
     update_fields = ["modified", *(field.name for field, _ in mapped_fields(model))]
-    model._base_manager.bulk_create(
-        instances,
-        update_conflicts=True,
-        unique_fields=["remote_pk"],
-        update_fields=update_fields,
+    if can_insert(model):
+        model._base_manager.bulk_create(
+            instances,
+            update_conflicts=True,
+            unique_fields=["remote_pk"],
+            update_fields=update_fields,
+        )
+        return len(instances)
+    # A required local-only field (say, the customer of a CRM account) cannot come from the
+    # remote: such rows are only refreshed when they already exist locally, never created.
+    local_keys = dict(
+        model._base_manager.filter(remote_pk__in=list(unique)).values_list("remote_pk", "pk")
     )
-    return len(instances)
+    existing = [i for i in instances if i.remote_pk in local_keys]  # type: ignore[attr-defined]
+    for instance in existing:
+        instance.pk = local_keys[instance.remote_pk]  # type: ignore[attr-defined]
+    if existing:
+        model._base_manager.bulk_update(existing, update_fields)
+    return len(existing)
+
+
+def can_insert(model: type[models.Model]) -> bool:
+    """Whether a row built from remote values alone satisfies every NOT NULL column."""
+    mapped = {field.name for field, _ in mapped_fields(model)} | {"remote_pk", "modified"}
+    for field in model._meta.concrete_fields:
+        if field.name in mapped or field.null or field.primary_key:
+            continue
+        # get_default() also covers the "" Django gives text fields without a default.
+        if field.get_default() is not None or getattr(field, "auto_now_add", False):
+            continue
+        return False
+    return True
 
 
 def pull(model: type[models.Model], query: RemoteQuery) -> int:
