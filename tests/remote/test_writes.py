@@ -175,3 +175,15 @@ def test_statements_per_write_are_fixed(
     # the local read and nothing else: the remote copy is not newer
     with django_assert_num_queries(1):  # type: ignore[operator]
         Account.objects.get(pk=account.pk)
+
+
+def test_unfiltered_update_and_delete_reach_rows_beyond_the_all_limit(
+    remote: CapServer, settings: object
+) -> None:
+    settings.MODELSYNC_REMOTE_ALL_LIMIT = 2  # type: ignore[attr-defined]
+    Account.objects.bulk_create([Account(name=f"r{n}") for n in range(5)])
+    Account.objects.skip_remote().all().delete()
+    assert Account.objects.all().update(city="Everywhere") == 5
+    assert {row["city"] for row in remote_rows()} == {"Everywhere"}
+    Account.objects.all().delete()
+    assert remote_rows() == []

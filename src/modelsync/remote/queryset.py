@@ -21,7 +21,13 @@ from .filters import FilterTranslator, check_lookup_names, translate_ordering
 from .options import options_of
 from .serialization import to_payload
 from .sync import pull
-from .writes import push_bulk_create, push_delete, push_update, undo_creates
+from .writes import (
+    assign_client_key,
+    push_bulk_create,
+    push_delete,
+    push_update,
+    undo_creates,
+)
 
 LOCAL_ONLY_METHODS = (
     "annotate",
@@ -94,8 +100,12 @@ class RemoteQuerySet(models.QuerySet[Any]):
         return clone
 
     # -- reading ---------------------------------------------------------------------------
-    def remote_query(self, top: int | None = None) -> RemoteQuery | None:
-        """The remote query of this queryset, or ``None`` when it cannot match anything."""
+    def remote_query(self, top: int | None = None, every_row: bool = False) -> RemoteQuery | None:
+        """The remote query of this queryset, or ``None`` when it cannot match anything.
+
+        Without a filter, reads fetch ``MODELSYNC_REMOTE_ALL_LIMIT`` rows; ``every_row`` (used
+        by ``update()`` and ``delete()``, which must reach every matching row) lifts that.
+        """
         query = self.query
         if query.is_empty():
             return None
@@ -114,7 +124,7 @@ class RemoteQuerySet(models.QuerySet[Any]):
             if ordering is not False and query.high_mark is not None:
                 # Sliced and the order is known remotely: the first high_mark rows suffice.
                 top = query.high_mark
-            elif filter_ is None:
+            elif filter_ is None and not every_row:
                 top = config.all_limit()
         return RemoteQuery(
             options.entity_set,
@@ -124,11 +134,11 @@ class RemoteQuerySet(models.QuerySet[Any]):
             select=options.select(),
         )
 
-    def sync_from_remote(self) -> int:
+    def sync_from_remote(self, every_row: bool = False) -> int:
         """Bring the remote rows of this queryset into the local table; returns their count."""
         if not self.remote_active or self._remote_synced:
             return 0
-        remote_query = self.remote_query()
+        remote_query = self.remote_query(every_row=every_row)
         count = pull(self.model, remote_query) if remote_query is not None else 0
         self._remote_synced = True
         return count
@@ -237,8 +247,6 @@ class RemoteQuerySet(models.QuerySet[Any]):
         with transaction.atomic(using=self.db):
             if config.outbox():
                 for obj in objs:
-                    from .writes import assign_client_key
-
                     assign_client_key(obj)
                 created = super().bulk_create(objs, *args, **kwargs)
                 if any(obj.pk is None for obj in objs):
@@ -271,10 +279,10 @@ class RemoteQuerySet(models.QuerySet[Any]):
                     f"the remote; pass plain values or use skip_remote()"
                 )
         with transaction.atomic(using=self.db):
-            self.sync_from_remote()
+            self.sync_from_remote(every_row=True)
             local = self.skip_remote()
             rows = list(local.select_for_update().values_list("pk", "remote_pk"))
-            count = local.filter(pk__in=[pk for pk, _ in rows]).update(**kwargs)
+            count = local.update(**kwargs)
             mirrored = [(pk, remote_pk) for pk, remote_pk in rows if remote_pk is not None]
             push_update(model, mirrored, update_payload(model, kwargs))
         return count
@@ -284,7 +292,7 @@ class RemoteQuerySet(models.QuerySet[Any]):
         if not self.remote_active:
             return super().delete()
         with transaction.atomic(using=self.db):
-            self.sync_from_remote()
+            self.sync_from_remote(every_row=True)
             local = self.skip_remote()
             rows = [
                 (pk, remote_pk)
