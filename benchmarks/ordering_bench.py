@@ -198,15 +198,21 @@ def scenarios(size: int) -> list[tuple[str, int, int]]:
     ]
 
 
-def measure_once(move: Callable[[int, int], float], old: int, new: int) -> tuple[float, int, bool]:
-    """Seconds and statements of one move, and whether it ran in one transaction."""
+Sample = tuple[float, int, int, bool]
+
+
+def measure_once(move: Callable[[int, int], float], old: int, new: int) -> Sample:
+    """Seconds, SQL statements and round trips of one move, and whether it ran in one
+    transaction."""
     connection.force_debug_cursor = True
     with CaptureQueriesContext(connection) as ctx:
         elapsed = move(old, new)
     sqls = [q["sql"] for q in ctx.captured_queries]
     # The SELECT that fetched the instance happened before the clock started.
-    statements = len([q for q in sqls if not q.startswith(TRANSACTION_CONTROL)]) - 1
-    return elapsed, statements, "BEGIN" in sqls
+    trips = [q for q in sqls if not q.startswith(TRANSACTION_CONTROL)][1:]
+    # modelsync.ordering sends its lock and its first read in one round trip.
+    statements = sum(1 + q.count("; SELECT") for q in trips)
+    return elapsed, statements, len(trips), "BEGIN" in sqls
 
 
 def measure(
@@ -214,15 +220,13 @@ def measure(
     size: int,
     repeat: int,
     once: set[str],
-) -> dict[str, dict[str, tuple[float, int, bool]]]:
+) -> dict[str, dict[str, Sample]]:
     """Median seconds, statements and transaction use per implementation and scenario.
 
     Implementations take turns on every scenario of every round, so that noise from other
     processes on the machine falls on all of them alike. Those in ``once`` run one round.
     """
-    samples: dict[str, dict[str, list[tuple[float, int, bool]]]] = {
-        label: {} for label in implementations
-    }
+    samples: dict[str, dict[str, list[Sample]]] = {label: {} for label in implementations}
     for round_ in range(repeat):
         for name, old, new in scenarios(size):
             for label, move in implementations.items():
@@ -234,7 +238,8 @@ def measure(
             name: (
                 statistics.median(s[0] for s in runs),
                 max(s[1] for s in runs),
-                all(s[2] for s in runs),
+                max(s[2] for s in runs),
+                all(s[3] for s in runs),
             )
             for name, runs in by_scenario.items()
         }
@@ -282,11 +287,12 @@ def main() -> None:
         f"median of {args.repeat} rounds (django-spire: 1 round)\n"
     )
     header = f"| {'size':>7} | {'move':<15} | {'implementation':<36} | {'ms':>9} "
-    header += f"| {'x floor':>8} | {'statements':>10} | {'one transaction':<15} |"
+    header += f"| {'x floor':>8} | {'statements':>10} | {'round trips':>11} "
+    header += f"| {'one transaction':<15} |"
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
     for size in sizes:
-        results: dict[str, dict[str, tuple[float, int, bool]] | str] = {}
+        results: dict[str, dict[str, Sample] | str] = {}
         running: dict[str, Callable[[int, int], float]] = {}
         for label, model, move, error in peers:
             if model is None:
@@ -309,11 +315,12 @@ def main() -> None:
                 if isinstance(result, str):
                     row = f"| {size:>7} | {scenario:<15} | {label:<36} | {result} |"
                 else:
-                    seconds, count, atomic = result[scenario]
+                    seconds, count, trips, atomic = result[scenario]
                     ratio = seconds / floor[scenario][0]
                     row = (
                         f"| {size:>7} | {scenario:<15} | {label:<36} | {seconds * 1000:>9.2f} "
-                        f"| {ratio:>7.2f}x | {count:>10} | {'yes' if atomic else 'no':<15} |"
+                        f"| {ratio:>7.2f}x | {count:>10} | {trips:>11} "
+                        f"| {'yes' if atomic else 'no':<15} |"
                     )
                 print(row)
         sys.stdout.flush()

@@ -1,8 +1,8 @@
 """``move_to_position`` and ``remove_from_objects``: the operations on one instance.
 
 Every operation is one transaction (the caller's, if there is one) made of: the list lock
-(PostgreSQL), one read, then at most two range UPDATEs. The cost does not depend on the size of
-the lists.
+(PostgreSQL) and one read, sent in one round trip, then at most two range UPDATEs. The cost does
+not depend on the size of the lists.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from django.db import models
 
 from . import sql
-from .locks import lock_list, write_transaction
+from .locks import lock_and_fetch, write_transaction
 from .scope import (
     PENDING_ATTR,
     SAVED_ORDER_ATTR,
@@ -78,8 +78,8 @@ class OrderingProcessor:
         )
         using = destination.db
         with write_transaction(using):
-            lock_list(type(obj), using)
-            state = sql.read_state(obj, destination, origin, using)
+            query = sql.state_query(obj, destination, origin, using)
+            state = sql.to_state(obj, lock_and_fetch(type(obj), using, query))
             validate_position_range(position, state.others + int(state.in_destination))
             final = min(position, state.others)
             if state.in_destination:
@@ -109,8 +109,8 @@ class OrderingProcessor:
         destination = check_queryset(obj, destination_objects, "destination_objects")
         using = destination.db
         with write_transaction(using):
-            lock_list(type(obj), using)
-            state = sql.read_state(obj, destination, None, using)
+            query = sql.state_query(obj, destination, None, using)
+            state = sql.to_state(obj, lock_and_fetch(type(obj), using, query))
             if not state.in_destination:
                 raise ValueError(
                     f"{obj._meta.label} with pk={obj.pk!r} is not in destination_objects; "

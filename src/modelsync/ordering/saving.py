@@ -6,7 +6,8 @@
   and closes the gap in the old one, unless ``move_to_position`` has just placed it;
 - ``delete()`` closes the gap the instance leaves.
 
-Each is one transaction: the list lock, one read, at most one range UPDATE, then the write.
+Each is one transaction: the list lock and one read (one round trip on PostgreSQL), at most one
+range UPDATE, then the write.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from django.db import models, router
 from django.db.models import Func, Subquery
 
-from .locks import lock_list, write_transaction
+from .locks import lock_and_fetch, write_transaction
 from .scope import (
     PENDING_ATTR,
     order_unchanged,
@@ -69,22 +70,23 @@ def save_in_scope(instance: models.Model, save: Callable[..., None], **kwargs: A
         remember_scope(instance)
         return
     with write_transaction(using):
-        lock_list(model, using)
         new_list = scope_list(instance, current, using)
         if instance._state.adding or pending == "detached" or stored is None:
-            last = unordered(new_list).aggregate(_max=models.Max(ORDER_FIELD))["_max"]
+            last_query = unordered(new_list).annotate(_max=_Max(ORDER_FIELD)).values_list("_max")
+            (last,) = lock_and_fetch(model, using, last_query) or (None,)
             setattr(instance, ORDER_FIELD, 0 if last is None else last + 1)
         else:
             # The row's scope as stored now, not as loaded: another transaction may have
             # moved it since.
             attnames = scope_attnames(model)
-            row = (
+            row_query = (
                 model._base_manager.using(using)
                 .filter(pk=instance.pk)
                 .annotate(_last=_next_position(new_list))
                 .values_list(ORDER_FIELD, "_last", *attnames)
-                .first()
+                .order_by()
             )
+            row = lock_and_fetch(model, using, row_query)
             if row is not None:
                 old_order, last, *db_scope = row
                 if tuple(db_scope) == current:
@@ -108,14 +110,14 @@ def delete_from_scope(instance: models.Model, delete: Callable[..., Any], **kwar
     if instance.__dict__.pop(PENDING_ATTR, None) == "detached":
         return delete(**kwargs)  # remove_from_objects already closed the gap
     with write_transaction(using):
-        lock_list(model, using)
         # Position and scope as stored now (the instance may be stale).
-        row = (
+        row_query = (
             model._base_manager.using(using)
             .filter(pk=instance.pk)
             .values_list(ORDER_FIELD, *scope_attnames(model))
-            .first()
+            .order_by()
         )
+        row = lock_and_fetch(model, using, row_query)
         result = delete(**kwargs)
         if row is not None:
             old_order, *values = row

@@ -18,8 +18,9 @@ __all__ = [
     "close_gap",
     "move_within",
     "open_gap",
-    "read_state",
     "set_order",
+    "state_query",
+    "to_state",
 ]
 
 ORDER_FIELD = "order"
@@ -59,16 +60,14 @@ def unordered(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
     return plain.order_by()
 
 
-def read_state(
+def state_query(
     obj: models.Model,
     destination: models.QuerySet[Any],
     origin: models.QuerySet[Any] | None,
     using: str,
-) -> ListState:
-    """Read the object's stored position and its membership of both lists (one statement).
-
-    Raises ``ValueError`` if the object's row does not exist.
-    """
+) -> models.QuerySet[Any]:
+    """The one-row read of a move: the object's stored position, the size of the destination
+    without it, and its membership of both lists (see :func:`to_state`)."""
     model = type(obj)
     others = unordered(destination).exclude(pk=obj.pk).annotate(_n=_Count("pk")).values("_n")
     annotations: dict[str, Any] = {
@@ -78,16 +77,23 @@ def read_state(
         if origin is not None
         else Value(False),
     }
-    row = (
+    return (
         model._base_manager.using(using)
         .filter(pk=obj.pk)
         .annotate(**annotations)
         .values_list(ORDER_FIELD, "_others", "_in_destination", "_in_origin")
-        .first()
+        .order_by()
     )
+
+
+def to_state(obj: models.Model, row: tuple[Any, ...] | None) -> ListState:
+    """The :class:`ListState` of a row of :func:`state_query`.
+
+    Raises ``ValueError`` if there was no row: the object is not in the database.
+    """
     if row is None:
         raise ValueError(
-            f"{model._meta.label} with pk={obj.pk!r} does not exist in the database; "
+            f"{obj._meta.label} with pk={obj.pk!r} does not exist in the database; "
             "save it before ordering it."
         )
     order, count, in_destination, in_origin = row
