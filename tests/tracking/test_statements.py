@@ -81,7 +81,7 @@ def test_bulk_update_is_one_statement_per_batch_on_postgresql(recorder, is_postg
         assert Book.objects.bulk_update(books, ["status"], batch_size=20) == 50
     if is_postgres:
         assert len(ctx.captured_queries) == 3
-        assert all("VALUES" in q["sql"] and "FOR UPDATE" in q["sql"] for q in ctx.captured_queries)
+        assert all("unnest" in q["sql"] and "FOR UPDATE" in q["sql"] for q in ctx.captured_queries)
     else:  # SQLite: read old, Django's CASE WHEN batches, read new
         assert len(ctx.captured_queries) == 1 + 3 + 1
 

@@ -109,7 +109,7 @@ def test_bulk_update_is_atomic_when_a_row_fails(book, recorder, is_postgres):
         from django.db import DataError
 
         with pytest.raises(DataError):
-            Book.objects.bulk_update([book, other], ["title"])
+            Book.objects.bulk_update([other, book], ["title"])  # the bad row first
         assert set(Book.objects.values_list("title", flat=True)) == {"t", "o"}
         assert recorder.calls == []
     else:  # SQLite does not enforce lengths: the write goes through and is reported

@@ -179,6 +179,38 @@ def test_bulk_update_returns_row_count_and_reports_changed_rows(recorder, commit
     assert objects[0].instance is books[0]
 
 
+def test_bulk_update_of_every_field_kind(recorder, commit, books, author):
+    from django.utils import timezone
+
+    when = timezone.now().replace(microsecond=0)
+    other = Author.objects.create(name="Bob")
+    book = books[0]
+    book.data = {"k": [1, "two"]}
+    book.published = when
+    book.in_stock = False
+    book.author = other
+    book.price = Decimal("12.34")
+    fields = ["data", "published", "in_stock", "author", "price", "title"]
+    with commit():
+        assert Book.objects.bulk_update([book, books[1]], fields) == 2
+    (obj,) = recorder.of("update", Book)[0]
+    assert obj.changed_values == {
+        "data": None,
+        "published": None,
+        "in_stock": True,
+        "author": author.pk,
+        "price": Decimal("0.00"),
+    }
+    fresh = Book.objects.get(pk=book.pk)
+    assert (fresh.data, fresh.published, fresh.in_stock, fresh.author_id, fresh.price) == (
+        {"k": [1, "two"]},
+        when,
+        False,
+        other.pk,
+        Decimal("12.34"),
+    )
+
+
 def test_bulk_update_in_batches(recorder, commit, books):
     for book in books:
         book.status = "batched"

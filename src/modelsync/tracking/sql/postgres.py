@@ -5,11 +5,13 @@
     UPDATE t SET ... FROM (SELECT pk, <fields> FROM t WHERE <filter> FOR UPDATE OF t) AS _old
     WHERE t.pk = _old.pk RETURNING _old.<fields>, t.*
 
-and ``bulk_update()`` joins the locked rows to a ``VALUES`` list (one statement per batch).
+and ``bulk_update()`` joins the locked rows to the new values, passed as one array per column
+(one statement per batch).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -53,13 +55,25 @@ def update(
     return len(rows), modified_objects(queryset.model, rows, fields, using, instance)
 
 
+def _array_element_type(db_type: str) -> str:
+    """``db_type`` without its length/precision: an explicit cast to ``varchar(20)`` would
+    silently truncate, while assigning to the column keeps PostgreSQL's checks (an error)."""
+    base = re.sub(r"\s*\([^)]*\)", "", db_type).strip()
+    # ``character`` alone means character(1); ``bpchar`` is the unlimited blank-padded type.
+    return "bpchar" if base in ("char", "character") else base
+
+
 def bulk_update(
     queryset: QuerySet[Any],
     objs: Sequence[Model],
     fields: Sequence[Field[Any, Any]],
     batch_size: int | None,
 ) -> tuple[int, list[ModifiedObject[Any]]]:
-    """Write ``fields`` of ``objs`` (all with distinct pks, plain values) batch by batch."""
+    """Write ``fields`` of ``objs`` (all with distinct pks, plain values) batch by batch.
+
+    The new values travel as one array per column (``unnest(%s::type[], ...)``): a handful of
+    parameters instead of one per value, which the driver would otherwise have to parse.
+    """
     using = queryset.db
     connection = connections[using]
     qn = connection.ops.quote_name
@@ -68,10 +82,9 @@ def bulk_update(
     table = qn(meta.db_table)
     pk = qn(pk_field.column)
     types = [pk_field.rel_db_type(connection), *(f.db_type(connection) for f in fields)]
-    width = len(fields) + 1
-    first_row = "(" + ", ".join(f"%s::{db_type}" for db_type in types) + ")"
-    other_row = "(" + ", ".join(["%s"] * width) + ")"
-    names = ", ".join(f'"_new_{i}"' for i in range(width))
+    types = [_array_element_type(t) for t in types]
+    arrays = ", ".join(f"%s::{db_type}[]" for db_type in types)
+    names = ", ".join(f'"_new_{i}"' for i in range(len(types)))
     assignments = ", ".join(f'{qn(f.column)} = "_s"."_new_{i + 1}"' for i, f in enumerate(fields))
     selected = ", ".join(
         [f'"_o".{pk} AS "_pk"']
@@ -82,6 +95,11 @@ def bulk_update(
         [f'"_s"."_old_{i}"' for i in range(len(fields))]
         + [f"{table}.{pk}"]
         + [f"{table}.{qn(f.column)}" for f in fields]
+    )
+    sql = (
+        f'UPDATE {table} SET {assignments} FROM (SELECT {selected} FROM {table} AS "_o" '
+        f'JOIN unnest({arrays}) AS "_v"({names}) ON "_o".{pk} = "_v"."_new_0" '
+        f'FOR UPDATE OF "_o") AS "_s" WHERE {table}.{pk} = "_s"."_pk" RETURNING {returning}'
     )
     prepare_pk = pk_field.get_db_prep_value
     preparers = [(f.attname, f.get_db_prep_save) for f in fields]
@@ -98,36 +116,14 @@ def bulk_update(
     with connection.cursor() as cursor:
         for start in range(0, len(objs), size):
             batch = objs[start : start + size]
-            params: list[Any] = []
-            extend = params.extend
-            for obj in batch:
-                key = prepare_pk(obj.pk, connection)
-                by_pk[key] = obj
-                extend(
-                    [
-                        key,
-                        *(
-                            prepare(getattr(obj, attname), connection)
-                            for attname, prepare in preparers
-                        ),
-                    ]
-                )
-            values = ", ".join([first_row, *([other_row] * (len(batch) - 1))])
-            sql = (
-                f'UPDATE {table} SET {assignments} FROM (SELECT {selected} FROM {table} AS "_o" '
-                f'JOIN (VALUES {values}) AS "_v"({names}) ON "_o".{pk} = "_v"."_new_0" '
-                f'FOR UPDATE OF "_o") AS "_s" WHERE {table}.{pk} = "_s"."_pk" RETURNING {returning}'
-            )
-            cursor.execute(sql, params)
+            keys = [prepare_pk(obj.pk, connection) for obj in batch]
+            by_pk.update(zip(keys, batch, strict=True))
+            columns = [keys] + [
+                [prepare(getattr(obj, attname), connection) for obj in batch]
+                for attname, prepare in preparers
+            ]
+            cursor.execute(sql, columns)
             rows = cursor.fetchall()
             count += len(rows)
-            changes.extend(
-                changed_rows(
-                    rows,
-                    fields,
-                    new_indexes,
-                    using,
-                    modified,
-                )
-            )
+            changes.extend(changed_rows(rows, fields, new_indexes, using, modified))
     return count, changes
