@@ -13,3 +13,11 @@ service CrmService {
   action setFault(status : Integer) returns Integer;
   action reset() returns Integer;
 }
+
+// The same accounts behind authentication (mocked users, e.g. alice with an empty password),
+// for the tests of basic authentication.
+@path: '/odata/v4/secure'
+@requires: 'authenticated-user'
+service SecureService {
+  entity Accounts as projection on crm.Accounts;
+}
