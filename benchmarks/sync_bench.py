@@ -118,6 +118,17 @@ def reset(n: int) -> None:
         cursor.execute("ANALYZE")
 
 
+def vacuum() -> None:
+    """Remove the dead rows left by the previous run, so runs don't slow each other down."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "VACUUM ANALYZE marketplace_order, marketplace_pipeline, sync_bench_app_cforder, "
+            "sync_bench_app_cfpipeline"
+        )
+
+
 def ours(value: Decimal) -> None:
     from marketplace.models import Order
 
@@ -220,6 +231,7 @@ def main() -> None:
                 continue
             best: dict[str, float] | None = None
             for _ in range(1 if slow else repeats):
+                vacuum()  # every run starts from the same table state (no dead rows)
                 step += 1
                 value = Decimal(step) + Decimal("0.25")
                 with measured() as m:

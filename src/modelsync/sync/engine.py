@@ -57,10 +57,8 @@ def collector_for(model: type[models.Model]) -> list[Any] | None:
 
 def current_user() -> Any:
     """The user of the current tracking context (``tracking(...)`` or the middleware)."""
-    try:
-        from modelsync.tracking import current_tracking_info
-    except ImportError:  # tracking not available yet: no implicit user
-        return None
+    from modelsync.tracking import current_tracking_info
+
     info = current_tracking_info()
     return getattr(info, "user", None) if info is not None else None
 
@@ -108,14 +106,30 @@ def push(
     if keys is not None and not keys:
         return 0
     return sum(
-        push_one(sync, keys, user, using) for sync in affected(declarations_from(model), touched)
+        push_one(sync, keys, user, using, touched)
+        for sync in affected(declarations_from(model), touched)
     )
 
 
-def push_one(sync: ResolvedSync, keys: Sequence[Any] | None, user: Any, using: str) -> int:
-    """Run the target ``UPDATE`` of one declaration for the source rows ``keys``."""
+def push_one(
+    sync: ResolvedSync,
+    keys: Sequence[Any] | None,
+    user: Any,
+    using: str,
+    touched: Collection[str] | None = None,
+) -> int:
+    """Run the target ``UPDATE`` of one declaration for the source rows ``keys``.
+
+    Only the pairs whose source field is in ``touched`` are copied and compared (``None``:
+    all pairs): the others cannot have changed through this write.
+    """
     connection = connections[using]
-    statement, params = sql.target_update(sync, connection, keys, _stamps(sync, user, connection))
+    pairs = None
+    if touched is not None:
+        pairs = [(s, t) for s, t in sync.pairs if s.name in touched or s.attname in touched]
+    statement, params = sql.target_update(
+        sync, connection, keys, _stamps(sync, user, connection), pairs=pairs
+    )
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         return max(cursor.rowcount, 0)

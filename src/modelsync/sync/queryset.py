@@ -24,11 +24,6 @@ from .returning import update_returning_keys
 _M = TypeVar("_M", bound=models.Model)
 
 
-def tracking_emits_changes() -> bool:
-    """True once the tracking part sends ``changes_recorded`` inside the transaction."""
-    return hasattr(tracking_api, "changes_recorded")
-
-
 def others_track_updates(model: type[models.Model]) -> bool:
     """Whether anyone but sync listens to the tracking signals of updates of ``model``.
 
@@ -37,8 +32,6 @@ def others_track_updates(model: type[models.Model]) -> bool:
     takes that path; as soon as another receiver (the audit app, a project's receiver)
     listens, the update goes through the tracking part and they get their signals.
     """
-    if not tracking_emits_changes():
-        return False
     if tracking_api.post_update_signal.has_listeners(model):
         return True
     signal = tracking_api.changes_recorded
@@ -53,11 +46,10 @@ def others_track_updates(model: type[models.Model]) -> bool:
 
 
 def tracking_context(user: Any) -> contextlib.AbstractContextManager[Any]:
-    """``tracking(user=...)`` when a user is given and the tracking part provides it."""
-    factory = getattr(tracking_api, "tracking", None)
-    if user is None or factory is None:
+    """``tracking(user=...)`` when a user is given (the user of the tracked writes)."""
+    if user is None:
         return contextlib.nullcontext()
-    return factory(user=user)
+    return tracking_api.tracking(user=user)
 
 
 def _written_field_names(values: Iterable[str]) -> set[str]:

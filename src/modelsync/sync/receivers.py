@@ -8,9 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models.signals import post_save
 
-from modelsync import tracking as tracking_api
+from modelsync.tracking import changes_recorded
 
 from . import engine
 from .declaration import registry
@@ -43,29 +42,6 @@ def on_changes_recorded(
         engine.after_write(sender, keys, touched, user, using)
 
 
-def on_post_save(
-    sender: Any,
-    instance: Any,
-    created: bool,
-    update_fields: Any = None,
-    raw: bool = False,
-    using: str = "default",
-    **kwargs: Any,
-) -> None:
-    """Fallback while the tracking part sends no ``changes_recorded``: sync after ``save()``.
-
-    ``post_save`` runs after the UPDATE; outside an atomic block the source is then already
-    committed, which is why ``changes_recorded`` is preferred as soon as it exists.
-    """
-    if raw or not _is_synced(sender) or engine.collector_for(sender) is not None:
-        return
-    if created:
-        engine.after_create(sender, [instance.pk], engine.current_user(), using)
-        return
-    touched = None if update_fields is None else set(update_fields)
-    engine.after_write(sender, [instance.pk], touched, engine.current_user(), using)
-
-
 def synced_models() -> set[type[models.Model]]:
     """Sources and targets of every declaration."""
     found: set[type[models.Model]] = set()
@@ -83,10 +59,6 @@ def connect() -> None:
     It is connected per synced model (never for every sender): the tracking part only
     reads old values for models somebody listens to, and other models must not pay for us.
     """
-    signal = getattr(tracking_api, "changes_recorded", None)
     for model in synced_models():
         uid = f"modelsync.sync:{model._meta.label}"
-        if signal is not None:
-            signal.connect(on_changes_recorded, sender=model, dispatch_uid=uid)
-        else:
-            post_save.connect(on_post_save, sender=model, dispatch_uid=uid)
+        changes_recorded.connect(on_changes_recorded, sender=model, dispatch_uid=uid)

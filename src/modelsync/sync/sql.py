@@ -26,6 +26,14 @@ def key_set_condition(
     """``column IN keys`` as SQL with one parameter (array / JSON list) where supported."""
     pk_field = model._meta.pk
     assert pk_field is not None
+    if all(type(k) is int for k in keys):
+        # Integer keys (the common case) need no field conversion, and one text parameter
+        # is far cheaper to send than a list adapted element by element (100k keys: ~1s).
+        text = ",".join(map(str, keys))
+        if connection.vendor == "postgresql":
+            return f"{column_sql} = ANY(%s::bigint[])", ["{" + text + "}"]
+        if connection.vendor == "sqlite":
+            return f"{column_sql} IN (SELECT value FROM json_each(%s))", ["[" + text + "]"]
     values = [pk_field.get_db_prep_value(k, connection) for k in keys]
     if connection.vendor == "postgresql":
         return f"{column_sql} = ANY(%s)", [values]
@@ -49,12 +57,14 @@ def _join(sync: ResolvedSync, qn: Any) -> str:
     return f"{TARGET}.{qn(sync.target_join.column)} = {SOURCE}.{qn(sync.source_join.column)}"
 
 
-def drift_condition(sync: ResolvedSync, connection: BaseDatabaseWrapper) -> str:
+def drift_condition(
+    sync: ResolvedSync, connection: BaseDatabaseWrapper, pairs: Sequence[Any] | None = None
+) -> str:
     """SQL true for a joined (source, target) pair whose synced values differ."""
     qn = connection.ops.quote_name
     return " OR ".join(
         _differs(connection, f"{TARGET}.{qn(t.column)}", f"{SOURCE}.{qn(s.column)}")
-        for s, t in sync.pairs
+        for s, t in (sync.pairs if pairs is None else pairs)
     )
 
 
@@ -64,6 +74,7 @@ def target_update(
     source_keys: Sequence[Any] | None,
     stamps: dict[str, Any],
     target_keys: Sequence[Any] | None = None,
+    pairs: Sequence[Any] | None = None,
 ) -> tuple[str, list[Any]]:
     """``UPDATE target … FROM source`` copying the synced values of the given sources.
 
@@ -71,14 +82,16 @@ def target_update(
     means every source row (drift repair). ``stamps`` maps target column names to values
     (``updated_by_id``, ``updated_at``) set on the rows written. ``target_keys`` restricts
     the write to those target rows instead (a target just created takes its source's values).
+    ``pairs`` limits the copy to some of the declared pairs (those a write touched).
     """
     qn = connection.ops.quote_name
-    assignments = [f"{qn(t.column)} = {SOURCE}.{qn(s.column)}" for s, t in sync.pairs]
+    pairs = sync.pairs if pairs is None else pairs
+    assignments = [f"{qn(t.column)} = {SOURCE}.{qn(s.column)}" for s, t in pairs]
     params: list[Any] = []
     for column, value in stamps.items():
         assignments.append(f"{qn(column)} = %s")
         params.append(value)
-    where = [_join(sync, qn), f"({drift_condition(sync, connection)})"]
+    where = [_join(sync, qn), f"({drift_condition(sync, connection, pairs)})"]
     if source_keys is not None:
         source_pk = sync.source._meta.pk
         assert source_pk is not None
