@@ -21,8 +21,10 @@ from marketplace.models import (
     OrderItem,
     Product,
     ProductReview,
+    SearchedProduct,
     Tag,
     VendorProfile,
+    ViewedProduct,
 )
 from marketplace.services.checkout import CheckoutError, place_order
 
@@ -106,6 +108,22 @@ class ProductViewSet(viewsets.ModelViewSet):
 
             return queryset.filter(Q(is_active=True) | Q(vendor=vendor))
         return queryset.filter(is_active=True)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The catalog; a customer's ``?search=`` is recorded for their dashboard."""
+        customer = customer_of(request.user)
+        query = str(request.query_params.get("search", "")).strip()[:255]
+        if customer is not None and query:
+            SearchedProduct.objects.create(customer=customer, query=query)
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """One product; a customer's view is recorded for their dashboard."""
+        response = super().retrieve(request, *args, **kwargs)
+        customer = customer_of(request.user)
+        if customer is not None:
+            ViewedProduct.objects.create(customer=customer, product_id=response.data["id"])
+        return response
 
     def _vendor_for_write(self, serializer: serializers.BaseSerializer) -> VendorProfile:
         vendor = vendor_of(self.request.user)

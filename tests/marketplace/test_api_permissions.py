@@ -209,3 +209,12 @@ def test_staff_cannot_add_another_vendors_product_to_an_order(shop) -> None:  # 
     )
     assert response.status_code == 400
     assert "product" in response.json()
+
+
+def test_api_records_a_customers_searches_and_product_views(shop) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(shop["c1"].user)
+    assert client.get("/api/products/", {"search": "desk"}).json()["count"] == 1
+    assert client.get(f"/api/products/{shop['p2'].pk}/").status_code == 200
+    body = client.get(f"/api/customer/{shop['c1'].pk}/dashboard/").json()
+    assert [s["query"] for s in body["searched_products"]] == ["desk"]
+    assert [v["product"]["id"] for v in body["viewed_products"]] == [shop["p2"].pk]
