@@ -35,90 +35,19 @@ from marketplace.models import (
 from marketplace.services.ratings import refresh_product_ratings
 from modelsync.progress import ProgressBar
 
+from ._demo_words import (
+    ADJECTIVES,
+    CATEGORIES,
+    FIRST,
+    LAST,
+    NOUNS,
+    REVIEW_TEXTS,
+    SHOPS,
+    TAGS,
+)
+
 DEMO_PASSWORD = "demo-pass-2026"  # printed dev credentials, never for production
 STAFF_USERNAME = "admin"
-CATEGORIES = ["Electronics", "Home", "Garden", "Books", "Toys", "Sports", "Kitchen", "Fashion"]
-TAGS = ["new", "eco", "bestseller", "handmade", "sale", "gift", "premium", "local"]
-SHOPS = [
-    "Northwind",
-    "Blue Fern",
-    "Copper Kettle",
-    "Atlas Outfitters",
-    "Paper Lantern",
-    "Tidewater",
-    "Juniper & Co",
-    "Bright Spark",
-    "Old Mill",
-    "Red Kite",
-]
-ADJECTIVES = [
-    "Classic",
-    "Smart",
-    "Compact",
-    "Deluxe",
-    "Rustic",
-    "Modern",
-    "Portable",
-    "Quiet",
-    "Bamboo",
-    "Ceramic",
-    "Wireless",
-    "Organic",
-    "Vintage",
-    "Folding",
-    "Solar",
-]
-NOUNS = [
-    "Lamp",
-    "Kettle",
-    "Backpack",
-    "Speaker",
-    "Planter",
-    "Notebook",
-    "Chair",
-    "Blanket",
-    "Bottle",
-    "Headphones",
-    "Puzzle",
-    "Knife Set",
-    "Jacket",
-    "Clock",
-    "Mug",
-    "Tent",
-]
-FIRST = [
-    "Ada",
-    "Ben",
-    "Chloe",
-    "Dev",
-    "Elena",
-    "Farid",
-    "Grace",
-    "Hugo",
-    "Iris",
-    "Jon",
-    "Kira",
-    "Liam",
-    "Maya",
-    "Noah",
-    "Olga",
-    "Pablo",
-    "Quinn",
-    "Rosa",
-    "Sami",
-    "Tara",
-]
-LAST = ["Okafor", "Lindqvist", "Moreau", "Tanaka", "Silva", "Novak", "Haddad", "Kowalski", "Byrne"]
-REVIEW_TEXTS = [
-    "Exactly as described.",
-    "Good value.",
-    "Arrived quickly.",
-    "Could be sturdier.",
-    "Love it!",
-    "Does the job.",
-    "Would buy again.",
-    "Not what I expected.",
-]
 
 
 class _Raw:
