@@ -87,7 +87,8 @@ def lock_and_fetch(
             f"SELECT pg_advisory_xact_lock(%s, %s); {select}",
             [int(config.lock_namespace()), list_lock_key(model), *params],
         )
-        if connection.Database.__name__ == "psycopg":
+        driver: Any = getattr(connection, "Database", None)
+        if getattr(driver, "__name__", "") == "psycopg":
             cursor.nextset()  # psycopg 3 starts at the first result; psycopg 2 keeps the last
         row = cursor.fetchone()
     return tuple(row) if row is not None else None
