@@ -74,6 +74,13 @@ def test_admin_pages_of_the_shop_load_for_staff() -> None:
     add_to_cart(customer, product)
     admin = get_user_model().objects.create_superuser("root", "root@example.com", "pw-123456")
     client = signed_in(admin)
-    for name in ("vendorprofile", "customerprofile", "product", "order", "productreview", "cartitem"):
+    for name in (
+        "vendorprofile",
+        "customerprofile",
+        "product",
+        "order",
+        "productreview",
+        "cartitem",
+    ):
         assert client.get(f"/admin/marketplace/{name}/").status_code == 200, name
     assert client.get(f"/admin/marketplace/product/{product.pk}/change/").status_code == 200
