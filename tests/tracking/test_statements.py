@@ -110,3 +110,16 @@ def test_foreign_key_changes_cost_no_query_per_row(recorder, django_capture_on_c
     assert seen == [(old.pk, new.pk)] * 30
     assert len(writing.captured_queries) == (1 if connection.vendor == "postgresql" else 2)
     assert reading.captured_queries == []
+
+
+@pytest.mark.postgres_only
+def test_multi_table_inheritance_locks_the_rows_of_both_tables(recorder):
+    from .models import Magazine
+
+    magazine = Magazine.objects.create(name="m", issue=1)
+    with CaptureQueriesContext(connection) as ctx:
+        Magazine.objects.filter(pk=magazine.pk).update(name="n", issue=2)
+    (locking,) = [q["sql"] for q in ctx.captured_queries if "FOR UPDATE" in q["sql"]]
+    lock_clause = locking.split("FOR UPDATE OF", 1)[1]
+    assert "tests_tracking_magazine" in lock_clause
+    assert "tests_tracking_publication" in lock_clause

@@ -41,7 +41,9 @@ def locked_rows(queryset: QuerySet[Any], fields: Sequence[Field[Any, Any]]) -> Q
         rows = queryset.order_by()
     if features.has_select_for_update:
         if features.has_select_for_update_of:
-            rows = rows.select_for_update(of=("self",))
+            # The parents' rows too (multi-table inheritance): their fields are written as well.
+            parents = [link.name for link in model._meta.parents.values() if link is not None]
+            rows = rows.select_for_update(of=("self", *parents))
         else:
             rows = rows.select_for_update()
     return rows.values_list(model._meta.pk.attname, *(f.attname for f in fields))
