@@ -106,3 +106,17 @@ def test_several_targets_one_statement_each(db, statements):
     assert set(InvoiceCard.objects.values_list("label", flat=True)) == {"T"}
     customer.refresh_from_db()
     assert customer.name == "ACME"
+
+
+def test_bulk_of_a_distinct_queryset_with_a_join(make_invoices, listeners):
+    invoices = make_invoices(3)
+    queryset = Invoice.objects.filter(card__label__startswith="inv").distinct()
+    assert Invoice.objects.bulk_update_synced(queryset, amount=Decimal("8")) == 3
+    assert set(InvoiceCard.objects.values_list("amount", flat=True)) == {Decimal("8")}
+    assert len(invoices) == 3
+
+
+def test_sliced_queryset_is_refused_like_django(make_invoices, listeners):
+    make_invoices(2)
+    with pytest.raises(TypeError, match="Cannot update a query once a slice has been taken"):
+        Invoice.objects.all()[:1].update(amount=Decimal("1"))

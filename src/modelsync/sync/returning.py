@@ -37,7 +37,11 @@ def update_returning_keys(queryset: models.QuerySet[Any], values: dict[str, Any]
         set_query = UpdateQuery(model)
         set_query.add_update_values(values)
         set_sql, set_params = set_query.get_compiler(using).as_sql()
-        locked = queryset.order_by("pk").select_for_update(of=("self",)).values_list("pk")
+        rows = queryset
+        if rows.query.distinct or rows.query.group_by is not None or rows.query.combinator:
+            # FOR UPDATE can't apply to DISTINCT / GROUP BY / unions: lock the rows by key.
+            rows = model._base_manager.using(using).filter(pk__in=queryset.values("pk"))
+        locked = rows.order_by("pk").select_for_update(of=("self",)).values_list("pk")
         inner_sql, inner_params = locked.query.get_compiler(using).as_sql()
         table = qn(model._meta.db_table)
         statement = f"{set_sql} WHERE {table}.{qn(pk.column)} IN ({inner_sql})"
