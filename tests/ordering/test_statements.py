@@ -121,3 +121,25 @@ def test_custom_queryset_update_is_not_used_for_shifting_neighbours(monkeypatch:
         "d1",
         "d2",
     ]
+
+
+@pytest.mark.postgres_only
+def test_with_server_side_binding_the_lock_is_its_own_round_trip(
+    make_tasks: Any, monkeypatch: Any, django_assert_num_queries: Any
+) -> None:
+    from django.db import connection
+
+    tasks = make_tasks(5)
+    options = {**connection.settings_dict.get("OPTIONS", {}), "server_side_binding": True}
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", options)
+    with django_assert_num_queries(3):
+        tasks[4].ordering_services.processor.move_to_position(
+            destination_objects=Task.objects.all(), position=0
+        )
+    assert list(Task.objects.order_by("order").values_list("name", flat=True)) == [
+        "t4",
+        "t0",
+        "t1",
+        "t2",
+        "t3",
+    ]
