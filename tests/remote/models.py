@@ -6,6 +6,8 @@ from django.db import models
 
 from modelsync.remote import RemoteOptions
 from modelsync.remote.mixin import RemoteModel
+from modelsync.remote.queryset import RemoteQuerySet
+from modelsync.tracking import TrackedModel, TrackedQuerySet
 
 
 class Account(RemoteModel):
@@ -54,3 +56,21 @@ class Contact(RemoteModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class TrackedRemoteQuerySet(RemoteQuerySet, TrackedQuerySet):  # type: ignore[misc]
+    """Remote mirroring and change tracking on one queryset."""
+
+
+class Lead(RemoteModel, TrackedModel):
+    """A remote model whose writes also send the tracking signals."""
+
+    name = models.CharField(max_length=200)
+    score = models.IntegerField(null=True, blank=True)
+
+    objects = models.Manager.from_queryset(TrackedRemoteQuerySet)()
+
+    remote = RemoteOptions("Accounts", fields={"name": "name", "score": "score"})
+
+    def __str__(self) -> str:
+        return self.name

@@ -64,16 +64,23 @@ class RemoteModel(models.Model):
             raise
 
     def delete(
-        self, using: Any = None, keep_parents: bool = False, skip_remote: bool = False
+        self,
+        using: Any = None,
+        keep_parents: bool = False,
+        skip_remote: bool = False,
+        **kwargs: Any,
     ) -> tuple[int, dict[str, int]]:
-        """Delete locally and remotely in one transaction (rolled back if the remote fails)."""
+        """Delete locally and remotely in one transaction (rolled back if the remote fails).
+
+        Other keyword arguments (``tracking_info_`` of a tracked model) go to the next base.
+        """
         if skip_remote or not config.enabled() or self.remote_pk is None:
-            return super().delete(using=using, keep_parents=keep_parents)
+            return super().delete(using=using, keep_parents=keep_parents, **kwargs)
         using = using or router.db_for_write(type(self), instance=self)
         pk, remote_pk = self.pk, self.remote_pk
         try:
             with transaction.atomic(using=using):
-                result = super().delete(using=using, keep_parents=keep_parents)
+                result = super().delete(using=using, keep_parents=keep_parents, **kwargs)
                 push_delete(type(self), [(pk, remote_pk)])
         except BaseException:
             self.pk = pk

@@ -268,11 +268,15 @@ class RemoteQuerySet(models.QuerySet[Any]):
                 raise
 
     def update(self, **kwargs: Any) -> int:
-        """Update matching rows on both sides (remote ``$batch`` PATCH); returns the row count."""
+        """Update matching rows on both sides (remote ``$batch`` PATCH); returns the row count.
+
+        Keyword arguments of other queryset classes mixed in (``tracking_info_``) pass through.
+        """
         if not self.remote_active:
             return super().update(**kwargs)
         model = self.model
-        for name, value in kwargs.items():
+        values = {name: value for name, value in kwargs.items() if not name.endswith("_")}
+        for name, value in values.items():
             if hasattr(value, "resolve_expression"):
                 raise UnsupportedRemoteOperation(
                     f"{model.__name__}.objects.update({name}=...): expressions cannot be sent to "
@@ -284,13 +288,16 @@ class RemoteQuerySet(models.QuerySet[Any]):
             rows = list(local.select_for_update().values_list("pk", "remote_pk"))
             count = local.update(**kwargs)
             mirrored = [(pk, remote_pk) for pk, remote_pk in rows if remote_pk is not None]
-            push_update(model, mirrored, update_payload(model, kwargs))
+            push_update(model, mirrored, update_payload(model, values))
         return count
 
-    def delete(self) -> tuple[int, dict[str, int]]:
-        """Delete matching rows on both sides (remote ``$batch`` DELETE)."""
+    def delete(self, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """Delete matching rows on both sides (remote ``$batch`` DELETE).
+
+        Keyword arguments of other queryset classes mixed in (``tracking_info_``) pass through.
+        """
         if not self.remote_active:
-            return super().delete()
+            return super().delete(**kwargs)
         with transaction.atomic(using=self.db):
             self.sync_from_remote(every_row=True)
             local = self.skip_remote()
@@ -299,7 +306,7 @@ class RemoteQuerySet(models.QuerySet[Any]):
                 for pk, remote_pk in local.values_list("pk", "remote_pk")
                 if remote_pk is not None
             ]
-            result = local.delete()
+            result = local.delete(**kwargs)
             push_delete(self.model, rows)
         return result
 
