@@ -187,3 +187,11 @@ def test_unfiltered_update_and_delete_reach_rows_beyond_the_all_limit(
     assert {row["city"] for row in remote_rows()} == {"Everywhere"}
     Account.objects.all().delete()
     assert remote_rows() == []
+
+
+def test_a_batch_is_all_or_nothing_on_the_remote(remote: CapServer) -> None:
+    key = "6f1c2b1e-0000-4000-8000-000000000001"
+    twins = [Account(name="first", remote_pk=key), Account(name="twin", remote_pk=key)]
+    with pytest.raises(RemoteRequestError, match="UNIQUE"):
+        Account.objects.bulk_create([Account(name="innocent"), *twins])
+    assert remote_rows() == [] and not Account.objects.skip_remote().exists()
