@@ -10,10 +10,6 @@ from typing import Any
 import pytest
 from django.db import connection
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
-# test itself (fixtures, assertions) are still synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 
 
@@ -41,9 +37,14 @@ def chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """A headless Debian Chromium driven by Playwright (fails on CI when Chromium is missing)."""
+    """A headless Debian Chromium driven by Playwright (fails on CI when Chromium is missing).
+
+    Module-scoped: Playwright's sync API keeps an event loop running in the test thread while
+    it is open, which would break the asyncio tests of other modules. Meanwhile the ORM calls
+    of the test itself (fixtures, assertions) are synchronous, hence DJANGO_ALLOW_ASYNC_UNSAFE.
+    """
     path = chromium_path()
     if path is None:
         if os.environ.get("CI"):
@@ -51,6 +52,8 @@ def browser() -> Iterator[Any]:
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=path,
@@ -69,6 +72,10 @@ def browser() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
+            if previous is None:
+                del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+            else:
+                os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
