@@ -82,8 +82,8 @@ def test_bulk_update_is_one_statement_per_batch_on_postgresql(recorder, is_postg
     if is_postgres:
         assert len(ctx.captured_queries) == 3
         assert all("unnest" in q["sql"] and "FOR UPDATE" in q["sql"] for q in ctx.captured_queries)
-    else:  # SQLite: read old, Django's CASE WHEN batches, read new
-        assert len(ctx.captured_queries) == 1 + 3 + 1
+    else:  # SQLite: per batch, read the old values then UPDATE ... FROM (VALUES ...) RETURNING
+        assert len(ctx.captured_queries) == 2 * 3
 
 
 def test_save_is_one_statement_on_postgresql(recorder, is_postgres):

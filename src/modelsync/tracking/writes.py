@@ -57,11 +57,13 @@ def bulk_update(
         hasattr(getattr(obj, f.attname), "resolve_expression") for obj in objs for f in fields
     )
     if (
-        connection.vendor == "postgresql"
-        and plain_values
+        plain_values
         and _single_table(queryset.model, fields)
         and len({obj.pk for obj in objs}) == len(objs)
         and all(f.db_type(connection) for f in fields)
     ):
-        return postgres.bulk_update(queryset, objs, fields, batch_size)
+        if connection.vendor == "postgresql":
+            return postgres.bulk_update(queryset, objs, fields, batch_size)
+        if connection.vendor == "sqlite" and sqlite.HAS_RETURNING:
+            return sqlite.bulk_update(queryset, objs, fields, batch_size)
     return generic.bulk_update(queryset, objs, fields, batch_size)

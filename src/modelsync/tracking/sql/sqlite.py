@@ -15,10 +15,10 @@ from django.db.models import Field, Model, QuerySet
 from django.db.models.sql import UpdateQuery
 
 from ..objects import ModifiedObject
-from ..rows import modified_objects
+from ..rows import changed_rows, modified_objects
 from .common import locked_rows
 
-__all__ = ["HAS_RETURNING", "update"]
+__all__ = ["HAS_RETURNING", "bulk_update", "update"]
 
 #: ``UPDATE ... RETURNING`` exists since SQLite 3.35.
 HAS_RETURNING = sqlite3.sqlite_version_info >= (3, 35)
@@ -49,3 +49,65 @@ def update(
     pk_index = [f.attname for f in meta.concrete_fields].index(meta.pk.attname)
     rows = [(*old[row[pk_index]], *row) for row in new_rows]
     return len(rows), modified_objects(queryset.model, rows, fields, using, instance)
+
+
+def bulk_update(
+    queryset: QuerySet[Any],
+    objs: Sequence[Model],
+    fields: Sequence[Field[Any, Any]],
+    batch_size: int | None,
+) -> tuple[int, list[ModifiedObject[Any]]]:
+    """Per batch: read the old values, then ``UPDATE ... FROM (VALUES ...) RETURNING``.
+
+    Batches respect SQLite's limit of bound parameters.
+    """
+    using = queryset.db
+    connection = connections[using]
+    qn = connection.ops.quote_name
+    meta = queryset.model._meta
+    pk_field = meta.pk
+    table = qn(meta.db_table)
+    pk = qn(pk_field.column)
+    width = len(fields) + 1
+    limit = (connection.features.max_query_params or 999) // width
+    size = min(batch_size or limit, limit)
+    columns = ", ".join(qn(f.column) for f in fields)
+    assignments = ", ".join(f'{qn(f.column)} = "_v"."column{i + 2}"' for i, f in enumerate(fields))
+    row_sql = "(" + ", ".join(["%s"] * width) + ")"
+    prepare_pk = pk_field.get_db_prep_value
+    preparers = [(f.attname, f.get_db_prep_save) for f in fields]
+    by_pk: dict[Any, Model] = {}
+    count = 0
+    rows: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), size):
+            batch = objs[start : start + size]
+            keys = [prepare_pk(obj.pk, connection) for obj in batch]
+            by_pk.update(zip(keys, batch, strict=True))
+            placeholders = ", ".join(["%s"] * len(keys))
+            cursor.execute(
+                f"SELECT {pk}, {columns} FROM {table} WHERE {pk} IN ({placeholders})", keys
+            )
+            old = {row[0]: row[1:] for row in cursor.fetchall()}
+            params: list[Any] = []
+            for key, obj in zip(keys, batch, strict=True):
+                params.append(key)
+                params.extend(
+                    prepare(getattr(obj, attname), connection) for attname, prepare in preparers
+                )
+            values = ", ".join([row_sql] * len(batch))
+            cursor.execute(
+                f'UPDATE {table} SET {assignments} FROM (VALUES {values}) AS "_v" '
+                f'WHERE {table}.{pk} = "_v"."column1" RETURNING {pk}, {columns}',
+                params,
+            )
+            for new in cursor.fetchall():
+                rows.append((*old[new[0]], *new))
+                count += 1
+    pk_index = len(fields)
+    new_indexes = [pk_index + 1 + i for i in range(len(fields))]
+
+    def modified(row: Sequence[Any], changed: dict[str, Any]) -> ModifiedObject[Any]:
+        return ModifiedObject(by_pk[row[pk_index]], changed)
+
+    return count, changed_rows(rows, fields, new_indexes, using, modified)
