@@ -66,6 +66,26 @@ class VendorViewSet(viewsets.ReadOnlyModelViewSet):
     search_fields = ["shop_name"]
     ordering_fields = ["shop_name", "id"]
 
+    @extend_schema(request=None, responses={204: None})
+    @action(
+        detail=True,
+        methods=["post", "delete"],
+        permission_classes=[permissions.IsAuthenticated, IsCustomerOrStaff],
+    )
+    def favourite(self, request: Request, pk: str | None = None) -> Response:
+        """Add (POST) or remove (DELETE) the shop from the customer's favourite vendors."""
+        customer = customer_of(request.user)
+        if customer is None:
+            return Response(
+                {"detail": "Only customers have favourites."}, status=status.HTTP_403_FORBIDDEN
+            )
+        vendor = self.get_object()
+        if request.method == "POST":
+            customer.favourite_vendors.add(vendor)
+        else:
+            customer.favourite_vendors.remove(vendor)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
 
 class CustomerViewSet(viewsets.ReadOnlyModelViewSet):
     """Customer profiles: a customer sees their own, staff all."""

@@ -218,3 +218,12 @@ def test_api_records_a_customers_searches_and_product_views(shop) -> None:  # ty
     body = client.get(f"/api/customer/{shop['c1'].pk}/dashboard/").json()
     assert [s["query"] for s in body["searched_products"]] == ["desk"]
     assert [v["product"]["id"] for v in body["viewed_products"]] == [shop["p2"].pk]
+
+
+def test_customer_favourites_a_vendor(shop) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(shop["c1"].user)
+    assert client.post(f"/api/vendors/{shop['v2'].pk}/favourite/").status_code == 204
+    assert list(shop["c1"].favourite_vendors.all()) == [shop["v2"]]
+    assert client.delete(f"/api/vendors/{shop['v2'].pk}/favourite/").status_code == 204
+    assert not shop["c1"].favourite_vendors.exists()
+    assert APIClient().post(f"/api/vendors/{shop['v2'].pk}/favourite/").status_code in (401, 403)
