@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, F, Q, Sum
 
 from marketplace.models import Order, OrderItem
 
 __all__ = ["derive_status", "recompute_orders"]
+
+CENTS = Decimal("0.01")
 
 ItemStatus = OrderItem.Status
 
@@ -34,8 +36,8 @@ def derive_status(item_count: int, delivered: int, shipped: int, current: str) -
 def recompute_orders(order_ids: Iterable[int | None], tracking_info: Any = None) -> int:
     """Recompute ``status`` and ``total_amount`` of the given orders from their items.
 
-    Costs three statements whatever the number of orders: one aggregate over the items, one
-    read of the orders, one tracked ``bulk_update`` of those whose values differ (so the
+    Costs three statements whatever the number of orders: one locked read of the orders, one
+    aggregate over their items, one tracked ``bulk_update`` of those whose values differ (so the
     Pipeline sync and the audit trail see the change). Returns the number of orders changed.
     """
     ids = sorted({pk for pk in order_ids if pk is not None})
@@ -45,31 +47,36 @@ def recompute_orders(order_ids: Iterable[int | None], tracking_info: Any = None)
         F("quantity") * F("unit_price"),
         output_field=models.DecimalField(max_digits=14, decimal_places=2),
     )
-    figures = {
-        row["order_id"]: row
-        for row in OrderItem.objects.filter(order_id__in=ids)
-        .order_by()
-        .values("order_id")
-        .annotate(
-            item_count=Count("id"),
-            delivered=Count("id", filter=Q(status=ItemStatus.DELIVERED)),
-            shipped=Count("id", filter=Q(status=ItemStatus.SHIPPED)),
-            total=Sum(line_total),
-        )
-    }
-    changed: list[Order] = []
-    for order in Order.objects.filter(pk__in=ids):
-        row = figures.get(order.pk)
-        count = row["item_count"] if row else 0
-        status = derive_status(
-            count, row["delivered"] if row else 0, row["shipped"] if row else 0, order.status
-        )
-        total = (row["total"] if row else None) or Decimal("0.00")
-        total = Decimal(total).quantize(Decimal("0.01"))
-        if status != order.status or total != order.total_amount:
-            order.status, order.total_amount = status, total
-            changed.append(order)
-    if changed:
-        extra = {"tracking_info_": tracking_info} if tracking_info is not None else {}
-        Order.objects.bulk_update(changed, ["status", "total_amount"], **extra)
+    with transaction.atomic():
+        # Lock the orders before reading their items: two recomputes of one order run one
+        # after the other, so the later one (which sees every committed item) writes last.
+        orders = list(Order.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        figures = {
+            row["order_id"]: row
+            for row in OrderItem.objects.filter(order_id__in=ids)
+            .order_by()
+            .values("order_id")
+            .annotate(
+                item_count=Count("id"),
+                delivered=Count("id", filter=Q(status=ItemStatus.DELIVERED)),
+                shipped=Count("id", filter=Q(status=ItemStatus.SHIPPED)),
+                total=Sum(line_total),
+            )
+        }
+        changed: list[Order] = []
+        for order in orders:
+            row = figures.get(order.pk)
+            status = derive_status(
+                row["item_count"] if row else 0,
+                row["delivered"] if row else 0,
+                row["shipped"] if row else 0,
+                order.status,
+            )
+            total = Decimal((row["total"] if row else None) or 0).quantize(CENTS)
+            if status != order.status or total != order.total_amount:
+                order.status, order.total_amount = status, total
+                changed.append(order)
+        if changed:
+            extra = {"tracking_info_": tracking_info} if tracking_info is not None else {}
+            Order.objects.bulk_update(changed, ["status", "total_amount"], **extra)
     return len(changed)

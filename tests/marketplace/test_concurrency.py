@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.db import connection
 
-from marketplace.models import Order, OrderCodeCounter, Product
+from marketplace.models import Order, OrderCodeCounter, OrderItem, Product
 from marketplace.services.checkout import CheckoutError, place_order
 
 from .factories import add_to_cart, make_customer, make_product, make_vendor
@@ -56,3 +57,25 @@ def test_last_item_in_stock_is_sold_to_exactly_one_customer() -> None:
     assert sum(isinstance(r, CheckoutError) for r in results) == 2
     assert Product.objects.get(pk=product.pk).stock == 0
     assert Order.objects.count() == 1
+
+
+def test_concurrent_item_updates_leave_the_order_total_and_status_right() -> None:
+    vendor = make_vendor()
+    products = [make_product(vendor, f"P{n}", "10.00") for n in range(4)]
+    order = Order.objects.create(customer=make_customer(), vendor=vendor)
+    items = [
+        OrderItem.objects.create(order=order, product=p, quantity=1, unit_price=p.price)
+        for p in products
+    ]
+
+    def ship(item: OrderItem) -> Callable[[], Any]:
+        def job() -> int:
+            return OrderItem.objects.filter(pk=item.pk).update(quantity=3, status="shipped")
+
+        return job
+
+    results = run_together([ship(item) for item in items])
+    assert results == [1, 1, 1, 1]
+    order.refresh_from_db()
+    assert order.total_amount == Decimal("120.00")
+    assert order.status == Order.Status.SHIPPED
