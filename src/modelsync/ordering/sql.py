@@ -46,6 +46,13 @@ class _Count(Func):
     output_field = models.IntegerField()
 
 
+class _Max(Func):
+    """``MAX(expr)`` that Django does not treat as an aggregate (no GROUP BY)."""
+
+    function = "MAX"
+    output_field = models.IntegerField()
+
+
 def unordered(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
     """The rows of ``queryset`` as a plain ``QuerySet`` without ORDER BY.
 
@@ -54,10 +61,9 @@ def unordered(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
     neighbours is bookkeeping, not a change of theirs. Without ORDER BY, because updates and
     counts never need it.
     """
-    plain: models.QuerySet[Any] = models.QuerySet(
-        model=queryset.model, query=queryset.query.chain(), using=queryset.db
-    )
-    return plain.order_by()
+    query = queryset.query.chain()
+    query.clear_ordering(force=True)
+    return models.QuerySet(model=queryset.model, query=query, using=queryset.db)
 
 
 def state_query(
@@ -66,38 +72,43 @@ def state_query(
     origin: models.QuerySet[Any] | None,
     using: str,
 ) -> models.QuerySet[Any]:
-    """The one-row read of a move: the object's stored position, the size of the destination
-    without it, and its membership of both lists (see :func:`to_state`)."""
+    """The one-row read of a move: the object's stored position, the size of the destination,
+    and the object's membership of both lists (see :func:`to_state`).
+
+    One aggregate over the destination, so that the ORM builds few querysets: at small list
+    sizes, building them is a visible part of the cost of a move.
+    """
     model = type(obj)
-    others = unordered(destination).exclude(pk=obj.pk).annotate(_n=_Count("pk")).values("_n")
-    annotations: dict[str, Any] = {
-        "_others": Subquery(others, output_field=models.IntegerField()),
-        "_in_destination": Exists(unordered(destination).filter(pk=obj.pk)),
-        "_in_origin": Exists(unordered(origin).filter(pk=obj.pk))
-        if origin is not None
-        else Value(False),
-    }
+    stored = model._base_manager.using(using).filter(pk=obj.pk).values(ORDER_FIELD)
+    mine = Case(When(pk=obj.pk, then=Value(1)), default=Value(0))
     return (
-        model._base_manager.using(using)
-        .filter(pk=obj.pk)
-        .annotate(**annotations)
-        .values_list(ORDER_FIELD, "_others", "_in_destination", "_in_origin")
-        .order_by()
+        unordered(destination)
+        .annotate(
+            _order=Subquery(stored, output_field=models.IntegerField()),
+            _total=_Count("pk"),
+            _in_destination=_Max(mine),
+            _in_origin=Exists(unordered(origin).filter(pk=obj.pk))
+            if origin is not None
+            else Value(False),
+        )
+        .values_list("_order", "_total", "_in_destination", "_in_origin")
     )
 
 
 def to_state(obj: models.Model, row: tuple[Any, ...] | None) -> ListState:
-    """The :class:`ListState` of a row of :func:`state_query`.
+    """The :class:`ListState` of the row of :func:`state_query`.
 
-    Raises ``ValueError`` if there was no row: the object is not in the database.
+    Raises ``ValueError`` if the object is not in the database.
     """
-    if row is None:
+    order, total, in_destination, in_origin = row or (None, 0, 0, False)
+    if order is None:
         raise ValueError(
             f"{obj._meta.label} with pk={obj.pk!r} does not exist in the database; "
             "save it before ordering it."
         )
-    order, count, in_destination, in_origin = row
-    return ListState(int(order), int(count or 0), bool(in_destination), bool(in_origin))
+    in_destination = bool(in_destination)
+    others = int(total or 0) - int(in_destination)
+    return ListState(int(order), others, in_destination, bool(in_origin))
 
 
 def move_within(queryset: models.QuerySet[Any], pk: Any, old: int, new: int) -> int:
