@@ -9,6 +9,7 @@ import threading
 import pytest
 from asgiref.sync import sync_to_async
 from django.contrib.auth.models import AnonymousUser, User
+from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -18,6 +19,14 @@ from modelsync.tracking.middleware import TrackingMiddleware
 from .models import Author, Book
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _retitle(pk: int, title: str) -> None:
+    """The ORM write an async view makes (in a worker thread, which closes its connection)."""
+    try:
+        Book.objects.filter(pk=pk).update(title=title)
+    finally:
+        connection.close()
 
 
 @pytest.fixture
@@ -77,7 +86,7 @@ def test_each_asyncio_task_has_its_own_author(book, recorder):
     async def work(name: str, pause: float) -> str:
         with tracking(user=name):
             await asyncio.sleep(pause)
-            await sync_to_async(Book.objects.filter(pk=book.pk).update)(title=name)
+            await sync_to_async(_retitle)(book.pk, name)
             return current_tracking_info().user
 
     async def main() -> list[str]:
@@ -131,7 +140,7 @@ def test_middleware_serves_async_views_with_their_own_user(book, recorder):
 
     async def view(request):
         await asyncio.sleep(0.05 if request.user.username == "u1" else 0)
-        await sync_to_async(Book.objects.filter(pk=book.pk).update)(title=request.user.username)
+        await sync_to_async(_retitle)(book.pk, request.user.username)
         return HttpResponse("ok")
 
     middleware = TrackingMiddleware(view)
