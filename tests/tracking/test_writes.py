@@ -321,3 +321,9 @@ def test_instance_is_built_lazily_after_queryset_update(recorder, commit, books)
     assert all(o._instance is None for o in objects)  # nothing built yet
     assert objects[0].instance.title == "same"
     assert objects[0]._instance is not None
+
+
+def test_loading_an_instance_keeps_no_copy_of_its_values(books):
+    book = Book.objects.get(pk=books[0].pk)
+    attnames = {f.attname for f in Book._meta.concrete_fields}
+    assert set(vars(book)) == {"_state", *attnames}  # no snapshot, no tracker
