@@ -195,3 +195,21 @@ def test_the_shipped_migration_matches_the_model():
     out = StringIO()
     call_command("makemigrations", "audit", "--check", "--dry-run", stdout=out)
     assert "No changes detected" in out.getvalue()
+
+
+def test_bulk_update_and_queryset_delete_each_write_one_insert(author):
+    books = Book.objects.bulk_create([Book(title=f"b{i}", author=author) for i in range(30)])
+    for book in books:
+        book.title += "!"
+    with CaptureQueriesContext(connection) as updating:
+        assert Book.objects.bulk_update(books, ["title"]) == 30
+    with CaptureQueriesContext(connection) as deleting:
+        Book.objects.all().delete()
+
+    def inserts(ctx):
+        return [q for q in ctx.captured_queries if q["sql"].startswith('INSERT INTO "audit_')]
+
+    assert len(inserts(updating)) == 1
+    assert len(inserts(deleting)) == 1
+    assert ChangeEvent.objects.filter(action="update").count() == 30
+    assert ChangeEvent.objects.filter(action="delete").count() == 30
