@@ -98,3 +98,29 @@ def test_refused_move_puts_the_card_back(
     drag(page, "Charlie", page.locator(".board-card", has_text="Alpha"))
     assert page.inner_text("#board-status") == "Card not found"
     assert shown_titles(page, lead) == ["Alpha", "Bravo", "Charlie", "Delta"]
+
+
+def press(page: Any, card_title: str, key: str) -> None:
+    """Focus a card, press an arrow key and wait for the server's answer."""
+    page.evaluate("document.getElementById('board').dataset.state = ''")
+    page.locator(".board-card", has_text=card_title).focus()
+    page.keyboard.press(key)
+    page.wait_for_function(
+        "['saved', 'error'].includes(document.getElementById('board').dataset.state)"
+    )
+
+
+def test_arrow_keys_reorder_without_a_mouse(
+    page: Any, live_server: Any, board: tuple[User, BoardColumn, BoardColumn]
+) -> None:
+    user, lead, won = board
+    signed_in_page(page, live_server, user)
+    page.goto(f"{live_server.url}/board/")
+    press(page, "Charlie", "ArrowUp")
+    assert stored_titles(lead) == ["Alpha", "Charlie", "Bravo", "Delta"]
+    press(page, "Alpha", "ArrowRight")
+    assert stored_titles(won) == ["Echo", "Foxtrot", "Alpha"]
+    assert stored_titles(lead) == ["Charlie", "Bravo", "Delta"]
+    page.reload()
+    assert shown_titles(page, lead) == ["Charlie", "Bravo", "Delta"]
+    assert shown_titles(page, won) == ["Echo", "Foxtrot", "Alpha"]

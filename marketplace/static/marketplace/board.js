@@ -94,6 +94,32 @@
     if (!unchanged) save(dragged, list, origin);
   });
 
+  // Keyboard alternative to dragging: arrows move the focused card and save at once.
+  board.addEventListener("keydown", function (event) {
+    const card = event.target.closest(".board-card");
+    if (!card || !["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"].includes(event.key)) {
+      return;
+    }
+    event.preventDefault();
+    const place = { list: card.parentElement, next: card.nextElementSibling };
+    const lists = Array.from(board.querySelectorAll(".board-cards"));
+    let list = place.list;
+    if (event.key === "ArrowUp" && card.previousElementSibling) {
+      list.insertBefore(card, card.previousElementSibling);
+    } else if (event.key === "ArrowDown" && card.nextElementSibling) {
+      list.insertBefore(card.nextElementSibling, card);
+    } else if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+      const index = lists.indexOf(list) + (event.key === "ArrowLeft" ? -1 : 1);
+      if (index < 0 || index >= lists.length) return;
+      list = lists[index];
+      list.appendChild(card);
+    } else {
+      return; // already first or last
+    }
+    card.focus();
+    save(card, list, place);
+  });
+
   board.addEventListener("dragend", function () {
     if (!dragged) return;
     dragged.classList.remove("dragging");
