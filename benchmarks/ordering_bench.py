@@ -9,11 +9,10 @@ Run on PostgreSQL, in the benchmark venv (peers are never installed into ``.venv
 
     .venv-bench/bin/pip install -e '.[postgres,celery,remote,drf,dev]' \\
         -r benchmarks/requirements-ordering.txt
-    createdb -h 127.0.0.1 -U postgres bench_ordering   # once
     .venv-bench/bin/python benchmarks/ordering_bench.py [--sizes 1000,10000,100000]
 
 ``BENCH_ORDERING_DATABASE_URL`` overrides the database
-(default ``postgres://postgres@127.0.0.1:5432/bench_ordering``).
+(default ``postgres://postgres@127.0.0.1:5432/bench_ordering``, created if missing).
 """
 
 from __future__ import annotations
@@ -34,20 +33,41 @@ import dj_database_url  # noqa: E402
 import django  # noqa: E402
 from django.conf import settings  # noqa: E402
 
+DATABASE = dj_database_url.parse(
+    os.environ.get(
+        "BENCH_ORDERING_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_ordering"
+    )
+)
+
+
+def ensure_database(database: dict[str, Any]) -> None:
+    """Create the benchmark's PostgreSQL database if it does not exist yet."""
+    import psycopg
+
+    server = {
+        "host": database.get("HOST") or None,
+        "port": database.get("PORT") or None,
+        "user": database.get("USER") or None,
+        "password": database.get("PASSWORD") or None,
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        exists = admin.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [database["NAME"]]
+        ).fetchone()
+        if not exists:
+            admin.execute(f'CREATE DATABASE "{database["NAME"]}"')
+
+
+if DATABASE["ENGINE"].endswith("postgresql"):
+    ensure_database(DATABASE)
+
 settings.configure(
     DEBUG=False,
     SECRET_KEY="benchmark",
     USE_TZ=True,
     DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
     INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "ordered_model"],
-    DATABASES={
-        "default": dj_database_url.parse(
-            os.environ.get(
-                "BENCH_ORDERING_DATABASE_URL",
-                "postgres://postgres@127.0.0.1:5432/bench_ordering",
-            )
-        )
-    },
+    DATABASES={"default": DATABASE},
 )
 django.setup()
 
