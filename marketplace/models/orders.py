@@ -89,7 +89,7 @@ class Order(TrackedModel):
     )
 
     # Sync (modelsync.sync): the pipeline copies these fields; its contact flows back here.
-    objects = OrderManager()
+    objects = OrderManager()  # type: ignore[misc]  # (stubs: TrackedModel.objects)
     sync_pipeline = SyncTo(
         "pipeline", fields=["contact", "order_date", "total_amount"], bidirectional=["contact"]
     )
