@@ -11,4 +11,5 @@ class MarketplaceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the tracking receivers)
+        # Importing these modules connects their receivers.
+        from . import receivers, remote_crm  # noqa: F401

@@ -1,7 +1,8 @@
 """Receivers of the tracking signals that keep the marketplace's derived data up to date.
 
 - Every write of order items (single or bulk, create, update or delete) recomputes the status
-  and total of the affected orders, set-based (see ``services.order_totals``).
+  and total of the affected orders, set-based (see ``services.order_totals``), inside the
+  item write's transaction: an item never commits without its order following.
 - Every write of a review refreshes its product's rating.
 """
 
@@ -12,7 +13,7 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from modelsync.tracking import post_create_signal, post_delete_signal, post_update_signal
+from modelsync.tracking import changes_recorded
 
 from .models import OrderItem, ProductReview
 from .services.order_totals import recompute_orders
@@ -37,28 +38,18 @@ def _affected_order_ids(objects: list[Any], only_if_changed: bool) -> set[int]:
     return ids
 
 
-@receiver(post_create_signal, sender=OrderItem, dispatch_uid="marketplace.items_created")
-def order_items_created(
-    sender: type, objects: list[Any], tracking_info_: Any = None, **kwargs: Any
+@receiver(changes_recorded, sender=OrderItem, dispatch_uid="marketplace.items_written")
+def order_items_written(
+    sender: type,
+    action: str,
+    objects: list[Any],
+    tracking_info_: Any = None,
+    **kwargs: Any,
 ) -> None:
-    """New items: their orders' status and total follow."""
-    recompute_orders(_affected_order_ids(objects, only_if_changed=False), tracking_info_)
-
-
-@receiver(post_update_signal, sender=OrderItem, dispatch_uid="marketplace.items_updated")
-def order_items_updated(
-    sender: type, objects: list[Any], tracking_info_: Any = None, **kwargs: Any
-) -> None:
-    """Changed items (also ``qs.update``/``bulk_update``): recompute the orders they touch."""
-    recompute_orders(_affected_order_ids(objects, only_if_changed=True), tracking_info_)
-
-
-@receiver(post_delete_signal, sender=OrderItem, dispatch_uid="marketplace.items_deleted")
-def order_items_deleted(
-    sender: type, objects: list[Any], tracking_info_: Any = None, **kwargs: Any
-) -> None:
-    """Removed items: the remaining items decide."""
-    recompute_orders(_affected_order_ids(objects, only_if_changed=False), tracking_info_)
+    """Items created, changed (also ``qs.update``/``bulk_update``) or deleted: their orders'
+    status and total follow, in the same transaction as the item write (all or nothing)."""
+    only_if_changed = action == "update"
+    recompute_orders(_affected_order_ids(objects, only_if_changed), tracking_info_)
 
 
 @receiver(post_save, sender=ProductReview, dispatch_uid="marketplace.review_saved")

@@ -37,7 +37,3 @@ class CrmAccount(RemoteModel):
 
     def __str__(self) -> str:
         return self.display_name
-
-
-# Connects the receivers that keep CrmAccount in step with customers (needs the models above).
-from marketplace import remote_crm  # noqa: E402, F401

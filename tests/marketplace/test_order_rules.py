@@ -1,7 +1,7 @@
 """Orders follow their items: status (the spec's update_status) and total, also for bulk writes.
 
-The tracking signals are sent on commit, so each write runs inside
-``django_capture_on_commit_callbacks(execute=True)``.
+The order follows inside the item write's own transaction (``changes_recorded``); the
+receivers of the on-commit signals run too, hence ``django_capture_on_commit_callbacks``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 
 from marketplace.models import Order, OrderCodeCounter, OrderItem
@@ -36,6 +37,15 @@ def order_with_two_items(django_capture_on_commit_callbacks: Any) -> Order:
     desk = make_product(vendor, "Desk", "100.00")
     with django_capture_on_commit_callbacks(execute=True):
         return make_order(make_customer(), vendor, (lamp, 2, Placed), (desk, 1, Placed))
+
+
+def test_order_follows_its_items_before_the_transaction_commits() -> None:
+    vendor = make_vendor()
+    lamp = make_product(vendor, "Lamp", "10.00")
+    order = make_order(make_customer(), vendor, (lamp, 2, Placed))
+    OrderItem.objects.filter(order=order).update(status=Shipped)
+    order.refresh_from_db()
+    assert (order.status, order.total_amount) == (Order.Status.SHIPPED, Decimal("20.00"))
 
 
 def test_new_order_gets_a_yearly_code() -> None:
@@ -140,7 +150,8 @@ def _statements_to_recompute(order_count: int) -> int:
         make_order(customer, vendor, (product, 1, Placed), (product, 2, Placed))
         for _ in range(order_count)
     ]
-    OrderItem.objects.filter(order__in=orders).update(status=Shipped)
+    # An untracked write leaves the orders stale, so the recompute has work to do.
+    QuerySet(OrderItem).filter(order__in=orders).update(status=Shipped)
     with CaptureQueriesContext(connection) as queries:
         changed = recompute_orders([o.pk for o in orders])
     assert changed == order_count
