@@ -323,6 +323,15 @@ def test_instance_is_built_lazily_after_queryset_update(recorder, commit, books)
     assert objects[0]._instance is not None
 
 
+@override_settings(MODELSYNC_AUDIT_MODELS=[])
+def test_pk_is_read_without_building_the_instance(recorder, commit, books):
+    with commit():
+        Book.objects.update(title="same")
+    objects = recorder.of("update", Book)[0]
+    assert sorted(o.pk for o in objects) == sorted(b.pk for b in books)
+    assert all(o._instance is None for o in objects)
+
+
 def test_loading_an_instance_keeps_no_copy_of_its_values(books):
     book = Book.objects.get(pk=books[0].pk)
     attnames = {f.attname for f in Book._meta.concrete_fields}

@@ -27,13 +27,13 @@ def on_changes_recorded(
         return
     if action not in ("create", "update") or not _is_synced(sender):
         return
-    keys = [o.instance.pk for o in objects]
+    keys = [o.pk for o in objects]
     collected = engine.collector_for(sender)
     if collected is not None:  # an explicit sync call is handling this model
         collected.extend(keys)
         return
     user = getattr(tracking_info_, "user", None) or engine.current_user()
-    using = objects[0].instance._state.db or "default"
+    using = kwargs.get("using") or objects[0].instance._state.db or "default"
     if action == "create":
         engine.after_create(sender, keys, user, using)
         return

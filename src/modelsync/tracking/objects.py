@@ -74,6 +74,14 @@ class ModifiedObject(Generic[M]):
         return self._instance  # type: ignore[return-value]
 
     @property
+    def pk(self) -> Any:
+        """The written row's primary key; after a bulk write, read without building ``instance``."""
+        if self._instance is None and self._builder is not None:
+            assert self._row is not None
+            return self._builder.pk(self._row)
+        return self.instance.pk  # type: ignore[attr-defined]
+
+    @property
     def changes(self) -> dict[str, tuple[Any, Any]]:
         """``{field name: (old value, new value)}`` of the fields that changed."""
         instance: Any = self.instance

@@ -33,7 +33,7 @@ def converters_for(field: Field[Any, Any], using: str) -> tuple[list[Converter],
 class RowBuilder:
     """Builds a model instance from the concrete-field values at ``row[offset:]``."""
 
-    __slots__ = ("attnames", "connection", "converters", "model", "offset", "using")
+    __slots__ = ("attnames", "connection", "converters", "model", "offset", "pk_index", "using")
 
     def __init__(self, model: type[Model], using: str, offset: int) -> None:
         self.model = model
@@ -42,6 +42,7 @@ class RowBuilder:
         self.connection = connections[using]
         fields = model._meta.concrete_fields
         self.attnames = [f.attname for f in fields]
+        self.pk_index = self.attnames.index(model._meta.pk.attname)  # type: ignore[union-attr]
         self.converters: list[tuple[int, list[Converter], Any]] = []
         for index, field in enumerate(fields):
             converters, column = converters_for(field, using)
@@ -57,6 +58,15 @@ class RowBuilder:
                 value = convert(value, column, self.connection)
             values[index] = value
         return self.model.from_db(self.using, self.attnames, values)
+
+    def pk(self, row: Sequence[Any]) -> Any:
+        """The primary key of the row, converted like ``build`` would, without the instance."""
+        value = row[self.offset + self.pk_index]
+        for index, converters, column in self.converters:
+            if index == self.pk_index:
+                for convert in converters:
+                    value = convert(value, column, self.connection)
+        return value
 
 
 def changed_rows(
