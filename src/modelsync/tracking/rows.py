@@ -42,7 +42,7 @@ class RowBuilder:
         self.connection = connections[using]
         fields = model._meta.concrete_fields
         self.attnames = [f.attname for f in fields]
-        self.pk_index = self.attnames.index(model._meta.pk.attname)  # type: ignore[union-attr]
+        self.pk_index = self.attnames.index(model._meta.pk.attname)
         self.converters: list[tuple[int, list[Converter], Any]] = []
         for index, field in enumerate(fields):
             converters, column = converters_for(field, using)
