@@ -3,6 +3,7 @@ someone else's object is a 404; role checks (403) are in ``permissions``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -57,6 +58,21 @@ class TagViewSet(CategoryViewSet):
     serializer_class = api.TagSerializer  # type: ignore[assignment]
 
 
+def toggle_favourite(request: Request, relation: str, get_object: Callable[[], Any]) -> Response:
+    """Add (POST) or remove (DELETE) an object in one of the customer's favourite relations."""
+    customer = customer_of(request.user)
+    if customer is None:
+        return Response(
+            {"detail": "Only customers have favourites."}, status=status.HTTP_403_FORBIDDEN
+        )
+    favourites = getattr(customer, relation)
+    if request.method == "POST":
+        favourites.add(get_object())
+    else:
+        favourites.remove(get_object())
+    return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class VendorViewSet(viewsets.ReadOnlyModelViewSet):
     """The shops (public)."""
 
@@ -74,17 +90,7 @@ class VendorViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def favourite(self, request: Request, pk: str | None = None) -> Response:
         """Add (POST) or remove (DELETE) the shop from the customer's favourite vendors."""
-        customer = customer_of(request.user)
-        if customer is None:
-            return Response(
-                {"detail": "Only customers have favourites."}, status=status.HTTP_403_FORBIDDEN
-            )
-        vendor = self.get_object()
-        if request.method == "POST":
-            customer.favourite_vendors.add(vendor)
-        else:
-            customer.favourite_vendors.remove(vendor)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return toggle_favourite(request, "favourite_vendors", self.get_object)
 
 
 class CustomerViewSet(viewsets.ReadOnlyModelViewSet):
@@ -168,17 +174,7 @@ class ProductViewSet(viewsets.ModelViewSet):
     @action(detail=True, methods=["post", "delete"], permission_classes=[IsCustomerOrStaff])
     def favourite(self, request: Request, pk: str | None = None) -> Response:
         """Add (POST) or remove (DELETE) the product from the customer's favourites."""
-        customer = customer_of(request.user)
-        if customer is None:
-            return Response(
-                {"detail": "Only customers have favourites."}, status=status.HTTP_403_FORBIDDEN
-            )
-        product = self.get_object()
-        if request.method == "POST":
-            customer.favourite_products.add(product)
-        else:
-            customer.favourite_products.remove(product)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return toggle_favourite(request, "favourite_products", self.get_object)
 
 
 class CartItemViewSet(viewsets.ModelViewSet):
