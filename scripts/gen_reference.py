@@ -13,7 +13,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ["tracking", "audit", "sync", "ordering", "remote"]
+#: (heading, module whose ``__all__`` is documented); the audit app's names live in its models.
+PARTS = [
+    ("modelsync.tracking", "modelsync.tracking"),
+    ("modelsync.audit", "modelsync.audit.models"),
+    ("modelsync.sync", "modelsync.sync"),
+    ("modelsync.ordering", "modelsync.ordering"),
+    ("modelsync.remote", "modelsync.remote"),
+]
 
 
 def _setup_django() -> None:
@@ -26,9 +33,26 @@ def _setup_django() -> None:
 
 def _signature(obj: object) -> str:
     try:
-        return str(inspect.signature(obj))  # type: ignore[arg-type]
+        # Annotations are strings under ``from __future__ import annotations``: evaluate them
+        # where the names resolve at run time, else show them as written.
+        try:
+            signature = inspect.signature(obj, eval_str=True)  # type: ignore[arg-type]
+        except NameError:
+            signature = inspect.signature(obj)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return ""
+    return str(signature).replace("typing.", "")
+
+
+def _methods(cls: type) -> list[str]:
+    """The public methods ``cls`` itself defines (not inherited), with their first doc line."""
+    lines = []
+    for name, member in vars(cls).items():
+        if name.startswith("_") or not inspect.isfunction(member):
+            continue
+        doc = (inspect.getdoc(member) or "").split("\n\n")[0].replace("\n", " ")
+        lines.append(f"- `{name}{_signature(member)}`: {doc}")
+    return [*lines, ""] if lines else []
 
 
 def _describe(name: str, obj: object) -> list[str]:
@@ -37,7 +61,8 @@ def _describe(name: str, obj: object) -> list[str]:
     doc = inspect.getdoc(obj) if kind != "object" or hasattr(obj, "__doc__") else None
     if kind == "object" and doc == inspect.getdoc(type(obj)):
         doc = f"An instance of `{type(obj).__module__}.{type(obj).__qualname__}`."
-    return [header, "", f"*{kind}*", "", doc or "(no docstring)", ""]
+    methods = _methods(obj) if inspect.isclass(obj) else []
+    return [header, "", f"*{kind}*", "", doc or "(no docstring)", "", *methods]
 
 
 def render() -> str:
@@ -49,10 +74,11 @@ def render() -> str:
         "Generated from the code by `scripts/gen_reference.py`; do not edit by hand.",
         "",
     ]
-    for part in PARTS:
-        module = importlib.import_module(f"modelsync.{part}")
+    for heading, module_name in PARTS:
+        part = importlib.import_module(heading)
+        module = importlib.import_module(module_name)
         names = sorted(getattr(module, "__all__", []))
-        lines += [f"## `modelsync.{part}`", "", inspect.getdoc(module) or "", ""]
+        lines += [f"## `{heading}`", "", inspect.getdoc(part) or "", ""]
         for name in names:
             lines += _describe(name, getattr(module, name))
     return "\n".join(lines).rstrip() + "\n"
