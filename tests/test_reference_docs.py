@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_api_reference_is_current() -> None:
-    spec = importlib.util.spec_from_file_location("gen_reference", ROOT / "scripts/gen_reference.py")
+    script = ROOT / "scripts" / "gen_reference.py"
+    spec = importlib.util.spec_from_file_location("gen_reference", script)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
