@@ -11,7 +11,10 @@ from django.db import models
 
 from modelsync.ordering import OrderingModelMixin
 
-__all__ = ["BoardCard", "BoardColumn"]
+__all__ = ["STARTER_COLUMNS", "BoardCard", "BoardColumn"]
+
+#: The columns a new board starts with.
+STARTER_COLUMNS = ("Lead", "Negotiation", "Won")
 
 
 class BoardColumn(OrderingModelMixin):

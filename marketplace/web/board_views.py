@@ -10,10 +10,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from marketplace.models import BoardCard, BoardColumn
+from marketplace.models import STARTER_COLUMNS, BoardCard, BoardColumn
 from modelsync.ordering import OrderingMixinGroupError, lock_list
-
-STARTER_COLUMNS = ("Lead", "Negotiation", "Won")
 
 
 def _error(message: str, status: int, **extra: Any) -> JsonResponse:

@@ -8,6 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from marketplace.models import (
+    BoardCard,
+    BoardColumn,
     CartItem,
     CustomerProfile,
     Order,
@@ -33,6 +35,8 @@ def counts() -> dict[str, int]:
         ProductReview,
         ViewedProduct,
         CartItem,
+        BoardColumn,
+        BoardCard,
     )
     return {model.__name__: model.objects.count() for model in models}
 
@@ -52,6 +56,12 @@ def test_seed_demo_creates_realistic_data_and_is_idempotent() -> None:
     assert order is not None
     assert order.total_amount == sum(i.quantity * i.unit_price for i in order.items.all())
     assert not Product.objects.filter(product_id__isnull=True).exists()
+    # the staff's and the first vendors' deal boards have cards, positions dense per column
+    assert first["BoardColumn"] == 3 * 4 and first["BoardCard"] > 0
+    for column in BoardColumn.objects.all():
+        assert list(column.cards.order_by("order").values_list("order", flat=True)) == list(
+            range(column.cards.count())
+        )
     text = out.getvalue()
     assert "seed_demo [" in text and "demo-pass-2026" in text and "customer1" in text
 

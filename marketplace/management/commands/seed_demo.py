@@ -19,6 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from marketplace.models import (
+    STARTER_COLUMNS,
+    BoardCard,
+    BoardColumn,
     CartItem,
     Category,
     CustomerProfile,
@@ -84,7 +87,7 @@ class Command(BaseCommand):
         rng = random.Random(options["seed"])
         n_vendors, n_customers = max(options["vendors"], 1), max(options["customers"], 1)
         n_products, n_orders = max(options["products"], n_vendors), max(options["orders"], 0)
-        bar = ProgressBar(total=7, label="seed_demo", stream=_Raw(self.stdout))  # type: ignore[arg-type]
+        bar = ProgressBar(total=8, label="seed_demo", stream=_Raw(self.stdout))  # type: ignore[arg-type]
 
         with transaction.atomic():
             staff = self._staff()
@@ -108,6 +111,9 @@ class Command(BaseCommand):
         bar.advance()
         with transaction.atomic():
             self._activity(rng, customers, vendors, products)
+        bar.advance()
+        with transaction.atomic():
+            self._boards(rng, [staff, *(vendor.user for vendor in vendors[:3])])
         bar.advance()
         bar.finish()
         self._print_credentials(staff, vendors, customers)
@@ -337,6 +343,27 @@ class Command(BaseCommand):
         ViewedProduct.objects.bulk_create(views)
         SearchedProduct.objects.bulk_create(searches)
         CartItem.objects.bulk_create(carts)
+
+    def _boards(self, rng: random.Random, owners: list[Any]) -> None:
+        """A deal board with the starter columns and a few open orders as cards, for each owner
+        who has no board yet (the board's positions are kept by ``modelsync.ordering``)."""
+        for owner in owners:
+            if BoardColumn.objects.filter(owner=owner).exists():
+                continue
+            columns = [
+                BoardColumn.objects.create(owner=owner, name=name) for name in STARTER_COLUMNS
+            ]
+            vendor_orders = (
+                Order.objects.filter(vendor__user=owner)
+                if not owner.is_staff
+                else (Order.objects.all())
+            )
+            for order in vendor_orders.order_by("pk")[:9]:
+                BoardCard.objects.create(
+                    column=rng.choice(columns),
+                    title=f"{order.order_code} · {order.contact or 'customer'}",
+                    notes=f"{order.total_amount} total, {order.get_status_display().lower()}",
+                )
 
     def _print_credentials(
         self, staff: Any, vendors: list[VendorProfile], customers: list[CustomerProfile]
