@@ -12,7 +12,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[postgres,celery,remote,drf,dev]'
+	$(PY) -m pip install --quiet -e '.[postgres,celery,remote,drf,events,dev]'
 	if [ -f $(NODE_SERVER)/package.json ] && command -v npm >/dev/null; then \
 		npm install --silent --no-audit --no-fund --prefix $(NODE_SERVER); fi
 	touch $(STAMP)
@@ -39,7 +39,7 @@ check: lint type-check test
 BENCH_VENV := .venv-bench
 benchmark:
 	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
-	$(BENCH_VENV)/bin/pip install --quiet -e '.[postgres,celery,remote,drf,dev]'
+	$(BENCH_VENV)/bin/pip install --quiet -e '.[postgres,celery,remote,drf,events,dev]'
 	for req in benchmarks/requirements-*.txt; do $(BENCH_VENV)/bin/pip install --quiet -r $$req; done
 	for bench in benchmarks/*_bench.py; do $(BENCH_VENV)/bin/python $$bench || exit 1; done
 
