@@ -1,8 +1,10 @@
-"""Receivers of the tracking signals that keep the marketplace's derived data up to date.
+"""What keeps the marketplace's derived data up to date when its rows are written.
 
-- Every write of order items (single or bulk, create, update or delete) recomputes the status
-  and total of the affected orders, set-based (see ``services.order_totals``), inside the
-  item write's transaction: an item never commits without its order following.
+- ``marketplace.order_rollup``: a hook on the tracking write pipeline. Every write of order
+  items (single or bulk, create, update or delete) recomputes the status, total and refund of
+  the affected orders, set-based (``services.order_totals.recompute_orders``, which applies
+  ``services.lifecycle.derive_order_status``), inside the item write's transaction: an item
+  never commits without its order following.
 - Every write of a review refreshes its product's rating.
 """
 
@@ -13,21 +15,23 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from modelsync.tracking import changes_recorded
+from modelsync.tracking import TrackingInfo, changes_recorded
+from modelsync.tracking.hooks import ORDER_DERIVED, Action, Need, When, Write, register
 
 from .models import OrderItem, ProductReview
 from .services.order_totals import recompute_orders
 from .services.ratings import refresh_product_ratings
 
-# Item fields that feed the order's status or total; other changes don't need a recompute.
-ORDER_INPUT_FIELDS = {"status", "quantity", "unit_price", "order", "order_id"}
+# Item fields that feed the order's status or totals; other changes don't need a recompute.
+ORDER_INPUT_FIELDS = frozenset({"status", "quantity", "unit_price", "order", "order_id"})
 
 
-def _affected_order_ids(objects: list[Any], only_if_changed: bool) -> set[int]:
+def affected_order_ids(write: Write) -> set[int]:
+    """The orders whose status or totals ``write`` of order items may have changed."""
     ids: set[int] = set()
-    for modified in objects:
-        changed = getattr(modified, "changed_values", None) or {}
-        if only_if_changed and not ORDER_INPUT_FIELDS.intersection(changed):
+    for modified in write.objects:
+        changed = modified.changed_values or {}
+        if write.action is Action.UPDATE and not ORDER_INPUT_FIELDS.intersection(changed):
             continue
         ids.add(modified.instance.order_id)
         # An item moved to another order changes the old order too.
@@ -38,18 +42,34 @@ def _affected_order_ids(objects: list[Any], only_if_changed: bool) -> set[int]:
     return ids
 
 
-@receiver(changes_recorded, sender=OrderItem, dispatch_uid="marketplace.items_written")
-def order_items_written(
+def order_rollup(write: Write) -> None:
+    """Items created, changed (also ``qs.update``/``bulk_update``) or deleted: their orders'
+    status and totals follow, in the same transaction as the item write (all or nothing)."""
+    recompute_orders(affected_order_ids(write), write.info)
+
+
+register(
+    OrderItem,
+    order_rollup,
+    name="marketplace.order_rollup",
+    needs=Need.OLD_VALUES | Need.NEW_ROWS,
+    when=When.IN_TRANSACTION,
+    order=ORDER_DERIVED,
+)
+
+
+# Bridge while the tracking pipeline does not yet dispatch registered hooks itself: forwards
+# the in-transaction signal to the hook. Delete it once ``modelsync.tracking`` dispatches.
+@receiver(changes_recorded, sender=OrderItem, dispatch_uid="marketplace.order_rollup_bridge")
+def _order_rollup_bridge(
     sender: type,
     action: str,
     objects: list[Any],
-    tracking_info_: Any = None,
+    tracking_info_: TrackingInfo | None = None,
+    using: str = "default",
     **kwargs: Any,
 ) -> None:
-    """Items created, changed (also ``qs.update``/``bulk_update``) or deleted: their orders'
-    status and total follow, in the same transaction as the item write (all or nothing)."""
-    only_if_changed = action == "update"
-    recompute_orders(_affected_order_ids(objects, only_if_changed), tracking_info_)
+    order_rollup(Write(OrderItem, Action(action), objects, using, tracking_info_))
 
 
 @receiver(post_save, sender=ProductReview, dispatch_uid="marketplace.review_saved")

@@ -52,10 +52,18 @@ class Order(TrackedModel):
     """An order of one customer with one vendor; every write to it is tracked."""
 
     class Status(models.TextChoices):
+        """Derived from the items' statuses (``services.lifecycle.derive_order_status``)."""
+
         PENDING = "pending", "Pending"
         ORDER_PLACED = "order_placed", "Order Placed"
+        PARTIALLY_PACKED = "partially_packed", "Partially Packed"
+        PACKED = "packed", "Packed"
+        PARTIALLY_SHIPPED = "partially_shipped", "Partially Shipped"
         SHIPPED = "shipped", "Shipped"
+        PARTIALLY_DELIVERED = "partially_delivered", "Partially Delivered"
         DELIVERED = "delivered", "Delivered"
+        PARTIALLY_RETURNED = "partially_returned", "Partially Returned"
+        RETURNED = "returned", "Returned"
         CANCELLED = "cancelled", "Cancelled"
 
     order_code = models.CharField(max_length=20, unique=True, blank=True)
@@ -75,7 +83,9 @@ class Order(TrackedModel):
     )
     contact = models.CharField(max_length=200, blank=True)
     order_date = models.DateField(null=True, blank=True)
+    # Derived from the items: the sum of the lines not cancelled, and of the lines returned.
     total_amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    refund_amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.PENDING)
     is_paid = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -111,28 +121,35 @@ class Order(TrackedModel):
             self.order_code = OrderCodeCounter.take(1)[0]
         super().save(*args, **kwargs)
 
-    def update_status(self) -> None:
-        """The spec's rule, set from the items: all delivered → delivered, any shipped →
-        shipped, else order placed (an order without items keeps its status).
+    @property
+    def amount_due(self) -> Decimal:
+        """What the customer pays in the end: the total less the refund of returned lines."""
+        return self.total_amount - self.refund_amount
 
-        It runs automatically after every item write (see ``marketplace.receivers``); call it
-        only to repair an order by hand.
+    def update_status(self) -> None:
+        """Set ``status``, ``total_amount`` and ``refund_amount`` from the items.
+
+        It runs automatically after every item write (the ``marketplace.order_rollup`` hook in
+        ``marketplace.receivers``); call it only to repair an order by hand.
         """
         from marketplace.services.order_totals import recompute_orders
 
         recompute_orders([self.pk])
-        self.refresh_from_db(fields=["status", "total_amount"])
+        self.refresh_from_db(fields=["status", "total_amount", "refund_amount"])
 
 
 class OrderItem(TrackedModel):
     """One product line of an order, with the unit price paid and its own shipping status."""
 
     class Status(models.TextChoices):
+        """Moves only as ``services.lifecycle.ITEM_TRANSITIONS`` allows."""
+
         ORDER_PLACED = "order_placed", "Order Placed"
         PACKED = "packed", "Packed"
         SHIPPED = "shipped", "Shipped"
         DELIVERED = "delivered", "Delivered"
         RETURNED = "returned", "Returned"
+        CANCELLED = "cancelled", "Cancelled"
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items")
     product = models.ForeignKey(

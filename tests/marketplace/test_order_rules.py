@@ -1,4 +1,4 @@
-"""Orders follow their items: status (the spec's update_status) and total, also for bulk writes.
+"""Orders follow their items: status (derived, with partial states) and total, also for bulk writes.
 
 The order follows inside the item write's own transaction (``changes_recorded``); the
 receivers of the on-commit signals run too, hence ``django_capture_on_commit_callbacks``.
@@ -72,7 +72,7 @@ def test_creating_items_sets_status_and_total(order_with_two_items: Order) -> No
     assert order_with_two_items.total_amount == Decimal("120.00")
 
 
-def test_one_shipped_item_makes_the_order_shipped(
+def test_one_shipped_item_of_two_makes_the_order_partially_shipped(
     order_with_two_items: Order, django_capture_on_commit_callbacks: Any
 ) -> None:
     item = order_with_two_items.items.first()
@@ -81,7 +81,7 @@ def test_one_shipped_item_makes_the_order_shipped(
     with django_capture_on_commit_callbacks(execute=True):
         item.save()
     order_with_two_items.refresh_from_db()
-    assert order_with_two_items.status == Order.Status.SHIPPED
+    assert order_with_two_items.status == Order.Status.PARTIALLY_SHIPPED
 
 
 def test_bulk_queryset_update_of_items_delivers_the_order(
@@ -104,7 +104,7 @@ def test_bulk_update_of_items_recomputes_total(
         OrderItem.objects.bulk_update(items, ["quantity", "status"])
     order_with_two_items.refresh_from_db()
     assert order_with_two_items.total_amount == Decimal("330.00")
-    assert order_with_two_items.status == Order.Status.ORDER_PLACED
+    assert order_with_two_items.status == Order.Status.PACKED
 
 
 def test_deleting_an_item_recomputes_from_the_rest(
