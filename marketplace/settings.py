@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "modelsync.audit",
     "modelsync.sync",
     "modelsync.remote",
+    "modelsync.events",
     "marketplace",
 ]
 

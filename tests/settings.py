@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "tests.sync",
     "tests.ordering",
     "tests.remote",
+    "tests.events",
 ]
 
 if not os.environ.get("DATABASE_URL"):
