@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from modelsync.sync import SyncManager, SyncQuerySet
-from modelsync.tracking import TrackedModel
+from modelsync.tracking.models import TrackedModel
 
 __all__ = ["OrderManager", "OrderQuerySet", "Pipeline", "PipelineManager"]
 

@@ -7,7 +7,8 @@ from django.db import models
 from modelsync.remote import RemoteOptions
 from modelsync.remote.mixin import RemoteModel
 from modelsync.remote.queryset import RemoteQuerySet
-from modelsync.tracking import TrackedModel, TrackedQuerySet
+from modelsync.tracking import TrackedQuerySet
+from modelsync.tracking.models import TrackedModel
 
 
 class Account(RemoteModel):

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 
 from modelsync.sync import SyncManager, SyncTo
-from modelsync.tracking import TrackedModel
+from modelsync.tracking.models import TrackedModel
 
 
 class Customer(TrackedModel):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
-from modelsync.tracking import TrackedManager, TrackedModel, TrackedQuerySet
+from modelsync.tracking import TrackedManager, TrackedQuerySet
+from modelsync.tracking.models import TrackedModel
 
 
 class Author(TrackedModel):

@@ -12,12 +12,12 @@ from django.dispatch import receiver
 
 from modelsync.tracking import (
     BulkTrackerManager,
-    BulkTrackerModel,
     BulkTrackerQuerySet,
     ModifiedObject,
     TrackingInfo,
     post_update_signal,
 )
+from modelsync.tracking.models import BulkTrackerModel
 
 from .models import Author, Book
 

@@ -1,8 +1,10 @@
-"""Change tracking: signals with the old values and "who did it" for every write, bulk included.
+"""Change tracking: signals with the old values and "who did it" for every write, bulk included,
+and the hook registry through which the other parts get what they need from each write.
 
 Example::
 
-    from modelsync.tracking import TrackedModel, post_update_signal
+    from modelsync.tracking import post_update_signal
+    from modelsync.tracking.models import TrackedModel
 
     class Book(TrackedModel):
         title = models.CharField(max_length=200)
@@ -12,52 +14,67 @@ Example::
         for modified in objects:
             if "title" in modified.changed_values: ...
 
-See ``docs/tracking.md``.
+``TrackedModel`` lives in :mod:`modelsync.tracking.models`: defining a model base needs the
+app registry, and this package is imported while Django still loads the apps. See
+``docs/tracking.md``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from . import checks as _checks  # noqa: F401  (registers the system checks)
-from .context import current_tracking_info, tracking
+from .context import current_tracking_info, current_user, tracking
+from .hooks import (
+    ORDER_AUDIT,
+    ORDER_DEFAULT,
+    ORDER_DERIVED,
+    ORDER_EVENTS,
+    ORDER_SYNC,
+    Action,
+    Hook,
+    HookRegistrationError,
+    Need,
+    When,
+    Write,
+    register,
+    registered,
+    unregister,
+)
 from .objects import ModifiedObject, TrackingInfo
-from .queryset import TrackedManager, TrackedQuerySet
+from .queryset import TrackedManager, TrackedQuerySet, is_tracked
 from .signals import changes_recorded, post_create_signal, post_delete_signal, post_update_signal
 
-if TYPE_CHECKING:
-    from .models import TrackedModel
-
-    BulkTrackerModel = TrackedModel
-
-
-def __getattr__(name: str) -> Any:
-    # Defining a model needs the app registry; importing modelsync.tracking must not, because
-    # library apps import it while Django is still loading apps.
-    if name in ("TrackedModel", "BulkTrackerModel"):
-        from .models import TrackedModel
-
-        return TrackedModel
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-#: The spec's names, kept as aliases.
+#: The name ``BulkTrackerQuerySet`` of the signals' original library: :class:`TrackedQuerySet`.
 BulkTrackerQuerySet = TrackedQuerySet
+#: The name ``BulkTrackerManager`` of the signals' original library: :class:`TrackedManager`.
 BulkTrackerManager = TrackedManager
 
 __all__ = [
+    "ORDER_AUDIT",
+    "ORDER_DEFAULT",
+    "ORDER_DERIVED",
+    "ORDER_EVENTS",
+    "ORDER_SYNC",
+    "Action",
     "BulkTrackerManager",
-    "BulkTrackerModel",
     "BulkTrackerQuerySet",
+    "Hook",
+    "HookRegistrationError",
     "ModifiedObject",
+    "Need",
     "TrackedManager",
-    "TrackedModel",
     "TrackedQuerySet",
     "TrackingInfo",
+    "When",
+    "Write",
     "changes_recorded",
     "current_tracking_info",
+    "current_user",
+    "is_tracked",
     "post_create_signal",
     "post_delete_signal",
     "post_update_signal",
+    "register",
+    "registered",
     "tracking",
+    "unregister",
 ]

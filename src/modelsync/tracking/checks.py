@@ -6,8 +6,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core import checks
+from django.db.models import Model
 
-__all__ = ["check_middleware_order"]
+from .hooks import registered
+from .queryset import is_tracked
+
+__all__ = ["check_hooked_models_are_tracked", "check_middleware_order"]
 
 TRACKING_MIDDLEWARE = "modelsync.tracking.middleware.TrackingMiddleware"
 AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
@@ -29,3 +33,28 @@ def check_middleware_order(app_configs: Any = None, **kwargs: Any) -> list[check
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.models)
+def check_hooked_models_are_tracked(
+    app_configs: Any = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    """A hook on a model whose writes are not tracked would silently never run."""
+    errors: list[checks.CheckMessage] = []
+    seen: set[type[Model]] = set()
+    for hook in registered():
+        if hook.model in seen or is_tracked(hook.model):
+            continue
+        seen.add(hook.model)
+        names = ", ".join(repr(h.name) for h in registered(hook.model))
+        errors.append(
+            checks.Error(
+                f"{hook.model._meta.label} has hooks ({names}) but its default manager does "
+                "not make tracked querysets: its writes would never reach them.",
+                hint="Derive the model from modelsync.tracking.models.TrackedModel, or make "
+                "its default manager a modelsync.tracking.TrackedManager.",
+                obj=hook.model,
+                id="modelsync.E002",
+            )
+        )
+    return errors

@@ -13,7 +13,13 @@ from typing import Any
 
 from .objects import TrackingInfo, check_tracking_info
 
-__all__ = ["current_tracking_info", "explicit_tracking_info", "request_scope", "tracking"]
+__all__ = [
+    "current_tracking_info",
+    "current_user",
+    "explicit_tracking_info",
+    "request_scope",
+    "tracking",
+]
 
 _explicit: ContextVar[TrackingInfo | None] = ContextVar("modelsync_explicit_info", default=None)
 _scoped: ContextVar[TrackingInfo | None] = ContextVar("modelsync_scoped_info", default=None)
@@ -40,6 +46,19 @@ def current_tracking_info() -> TrackingInfo | None:
     if user is not None and not getattr(user, "is_authenticated", True):
         user = None
     return TrackingInfo(user=user)
+
+
+def current_user() -> Any:
+    """Who makes a write made now: the user of :func:`current_tracking_info`, or ``None``.
+
+    An anonymous user (``is_authenticated`` false) counts as ``None``: nobody in particular.
+    The value is whatever was given as the user (normally ``settings.AUTH_USER_MODEL``).
+    """
+    info = current_tracking_info()
+    user = info.user if info is not None else None
+    if user is None or not getattr(user, "is_authenticated", True):
+        return None
+    return user
 
 
 @contextmanager

@@ -50,6 +50,7 @@ __all__ = [
     "Need",
     "When",
     "Write",
+    "any_registered",
     "dispatch",
     "hooks_for",
     "needs_of",
@@ -242,6 +243,11 @@ def registered(model: type[Model] | None = None) -> list[Hook]:
     if model is not None:
         return sorted(_hooks.get(_concrete(model), {}).values(), key=Hook.sort_key)
     return [hook for m in _hooks for hook in registered(m)]
+
+
+def any_registered() -> bool:
+    """Whether any hook is registered on any model."""
+    return any(_hooks.values())
 
 
 def hooks_for(model: type[Model], action: Action | str) -> tuple[Hook, ...]:

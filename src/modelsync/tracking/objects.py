@@ -5,12 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
-
-if TYPE_CHECKING:
-    from .rows import RowBuilder
+from typing import Any, Generic, Protocol, TypeVar
 
 M = TypeVar("M")
+
+
+class RowReader(Protocol):
+    """What a lazily built :class:`ModifiedObject` reads its row with (see ``rows.RowBuilder``)."""
+
+    def build(self, row: Sequence[Any]) -> Any:
+        """The model instance of ``row``."""
+
+    def pk(self, row: Sequence[Any]) -> Any:
+        """The primary key of ``row``."""
+
 
 __all__ = ["ModifiedObject", "TrackingInfo", "check_tracking_info"]
 
@@ -59,7 +67,7 @@ class ModifiedObject(Generic[M]):
 
     def __init__(self, instance: M, changed_values: dict[str, Any] | None = None) -> None:
         self._instance: M | None = instance
-        self._builder: RowBuilder | None = None
+        self._builder: RowReader | None = None
         self._row: Sequence[Any] | None = None
         self.changed_values: dict[str, Any] = {} if changed_values is None else changed_values
 
@@ -108,7 +116,7 @@ class LazyModifiedObject(ModifiedObject[M]):
     __slots__ = ()
 
     def __init__(  # pylint: disable=super-init-not-called
-        self, builder: RowBuilder, row: Sequence[Any], changed_values: dict[str, Any]
+        self, builder: RowReader, row: Sequence[Any], changed_values: dict[str, Any]
     ) -> None:
         # Runs once per changed row of a bulk write: set the slots directly.
         self._instance = None

@@ -15,6 +15,7 @@ __all__ = [
     "changed_rows",
     "concrete_indexes",
     "converters_for",
+    "key_objects",
     "modified_objects",
 ]
 
@@ -31,16 +32,24 @@ def converters_for(field: Field[Any, Any], using: str) -> tuple[list[Converter],
 
 
 class RowBuilder:
-    """Builds a model instance from the concrete-field values at ``row[offset:]``."""
+    """Builds a model instance from the values of ``fields`` (default: every concrete field)
+    at ``row[offset:]``; the fields left out are deferred, loaded on first access."""
 
     __slots__ = ("attnames", "connection", "converters", "model", "offset", "pk_index", "using")
 
-    def __init__(self, model: type[Model], using: str, offset: int) -> None:
+    def __init__(
+        self,
+        model: type[Model],
+        using: str,
+        offset: int,
+        fields: Sequence[Field[Any, Any]] | None = None,
+    ) -> None:
         self.model = model
         self.using = using
         self.offset = offset
         self.connection = connections[using]
-        fields = model._meta.concrete_fields
+        if fields is None:
+            fields = model._meta.concrete_fields
         self.attnames = [f.attname for f in fields]
         self.pk_index = self.attnames.index(model._meta.pk.attname)
         self.converters: list[tuple[int, list[Converter], Any]] = []
@@ -139,3 +148,13 @@ def modified_objects(
     return changed_rows(
         rows, fields, indexes, using, lambda row, c: LazyModifiedObject(builder, row, c)
     )
+
+
+def key_objects(model: type[Model], using: str, keys: Sequence[Any]) -> list[ModifiedObject[Any]]:
+    """Modified objects of rows known only by their raw ``keys`` (no value was read).
+
+    ``pk`` costs nothing; ``instance`` is built with every other field deferred, so reading one
+    loads it from the database.
+    """
+    builder = RowBuilder(model, using, 0, [model._meta.pk])
+    return [LazyModifiedObject(builder, (key,), {}) for key in keys]

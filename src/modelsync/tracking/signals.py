@@ -1,27 +1,31 @@
 """The tracking signals and how a write reports to them.
 
-``changes_recorded`` is sent inside the transaction, right after each write statement (the audit
-trail listens to it). The three post signals are sent once the transaction commits.
+``changes_recorded`` is sent inside the transaction, right after each write statement; the three
+post signals are sent once the transaction commits. A receiver of any of them is served like a
+hook needing every :class:`~modelsync.tracking.Need`: the write reads the old values.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.dispatch import Signal
 
 from .objects import ModifiedObject, TrackingInfo
 
 __all__ = [
     "changes_recorded",
-    "has_listeners",
+    "listened",
+    "listened_anywhere",
     "post_create_signal",
     "post_delete_signal",
     "post_update_signal",
-    "report",
+    "send",
 ]
 
 logger = logging.getLogger("modelsync.tracking")
@@ -44,26 +48,25 @@ POST_SIGNALS: dict[str, Signal] = {
 }
 
 
-def has_listeners(model: type, action: str) -> bool:
-    """Whether a write of ``action`` on ``model`` has anyone to report to."""
+def listened(model: type[Model], action: str) -> bool:
+    """Whether a receiver of ``changes_recorded`` or of the post signal of ``action`` listens
+    to writes of ``model``."""
     return POST_SIGNALS[action].has_listeners(model) or changes_recorded.has_listeners(model)
 
 
-def any_listeners() -> bool:
+def listened_anywhere() -> bool:
     """Whether any receiver is connected to any tracking signal (for any sender)."""
     return any(bool(signal.receivers) for signal in (*POST_SIGNALS.values(), changes_recorded))
 
 
-def report(
-    model: type,
+def send(
+    model: type[Model],
     action: str,
-    objects: list[ModifiedObject[Any]],
+    objects: Sequence[ModifiedObject[Any]],
     info: TrackingInfo | None,
     using: str,
 ) -> None:
     """Send ``changes_recorded`` now and the post signal of ``action`` when ``using`` commits."""
-    if not objects:
-        return  # nothing changed: no signal
     if changes_recorded.has_listeners(model):
         changes_recorded.send(
             sender=model, action=action, objects=objects, tracking_info_=info, using=using
@@ -74,7 +77,10 @@ def report(
 
 
 def _send(
-    action: str, model: type, objects: list[ModifiedObject[Any]], info: TrackingInfo | None
+    action: str,
+    model: type[Model],
+    objects: Sequence[ModifiedObject[Any]],
+    info: TrackingInfo | None,
 ) -> None:
     signal = POST_SIGNALS[action]
     if info is None or not info.is_robust:
@@ -87,6 +93,6 @@ def _send(
                 "Receiver %r of post_%s_signal for %s failed",
                 receiver,
                 action,
-                model._meta.label,  # type: ignore[attr-defined]
+                model._meta.label,
                 exc_info=response,
             )
