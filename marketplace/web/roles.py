@@ -1,4 +1,7 @@
-"""Decorators that let only customers or only vendors into a page."""
+"""Decorators that let only customers or only vendors into a page.
+
+Someone signed in with another role gets the styled 403 page saying whom the page is for.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 
 from marketplace.api.roles import customer_of, vendor_of
 
@@ -23,7 +27,7 @@ def _role_required(get_profile: Callable[[Any], Any], role: str) -> Callable[[Vi
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             profile = get_profile(request.user)
             if profile is None:
-                return HttpResponseForbidden(
+                raise PermissionDenied(
                     f"This page is for {role}s; you are signed in as another role."
                 )
             return view(request, profile, *args, **kwargs)

@@ -61,7 +61,7 @@ def test_customer_buys_and_both_dashboards_show_the_order(
         sign_in(seller, base, vendor.user.username)
         seller.goto(f"{base}/seller/")
         seller.wait_for_selector("#sales-chart")
-        assert seller.is_visible(f"tr[data-order-code='{order.order_code}']")
+        assert seller.is_visible(f"tbody[data-order-code='{order.order_code}']")
         assert seller.locator("#sales-chart rect.bar").count() == 14
         assert "($25.00)" in seller.inner_text("section.card h2")
     finally:

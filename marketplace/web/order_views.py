@@ -1,0 +1,124 @@
+"""An order's page, for the customer who placed it, the vendor who fulfils it, and staff."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from marketplace.api.roles import customer_of, is_staff, vendor_of
+from marketplace.ids import InvalidId, parse_id
+from marketplace.models import Order, OrderItem, VendorProfile
+from marketplace.services.lifecycle import (
+    ITEM_TRANSITIONS,
+    IllegalTransition,
+    change_item_status,
+)
+
+from .errors import bad_request_page
+from .roles import vendor_required
+
+__all__ = ["change_status", "order_detail", "visible_orders", "with_next_statuses"]
+
+
+def with_next_statuses(items: Iterable[OrderItem]) -> list[OrderItem]:
+    """``items``, each with ``next_statuses``: the ``(value, label)`` pairs it may move to.
+
+    The single-item form offers only these, so a vendor sees what each item can become.
+    """
+    listed = list(items)
+    for item in listed:
+        item.next_statuses = [  # type: ignore[attr-defined]
+            (value, label)
+            for value, label in OrderItem.Status.choices
+            if value in ITEM_TRANSITIONS[item.status]
+        ]
+    return listed
+
+
+def visible_orders(user: object) -> QuerySet[Order]:
+    """The orders ``user`` may open: staff all, a customer theirs, a vendor those of their shop.
+
+    Anyone else's order is simply absent, so a guessed id answers exactly like a missing one.
+    """
+    orders = Order.objects.all()
+    if is_staff(user):
+        return orders
+    mine = Q(pk__in=[])
+    customer, vendor = customer_of(user), vendor_of(user)
+    if customer is not None:
+        mine |= Q(customer=customer)
+    if vendor is not None:
+        mine |= Q(vendor=vendor)
+    return orders.filter(mine)
+
+
+@login_required
+def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The order with each item's status and the order's status derived from them."""
+    items = OrderItem.objects.select_related("product").order_by("id")
+    order = (
+        visible_orders(request.user)
+        .select_related("vendor", "customer__user")
+        .prefetch_related(Prefetch("items", queryset=items))
+        .filter(pk=pk)
+        .first()
+    )
+    if order is None:
+        raise Http404("No such order.")
+    vendor = vendor_of(request.user)
+    return render(
+        request,
+        "marketplace/order_detail.html",
+        {
+            "order": order,
+            "items": with_next_statuses(order.items.all()),
+            "can_change_status": vendor is not None and order.vendor_id == vendor.pk,
+        },
+    )
+
+
+def _back(request: HttpRequest) -> str:
+    """Where to return after a form: the POSTed ``next`` if it is a path of this site."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("seller-dashboard")
+
+
+@require_POST
+@vendor_required
+def change_status(request: HttpRequest, vendor: VendorProfile) -> HttpResponse:
+    """Move the POSTed ``item`` ids (one, or many from the bulk form) to ``status``.
+
+    All or nothing: if one item may not move (e.g. delivered → shipped), none moves and the
+    page shows why. An id that isn't one of this vendor's items answers 404, like a missing one.
+    """
+    try:
+        ids = {parse_id(value, "item") for value in request.POST.getlist("item")}
+    except InvalidId as error:
+        return bad_request_page(request, str(error))
+    back = _back(request)
+    if not ids:
+        messages.error(request, "Select at least one item to change its status.")
+        return redirect(back)
+    items = OrderItem.objects.filter(pk__in=ids, order__vendor=vendor)
+    if items.count() != len(ids):
+        raise Http404("No such order item.")
+    status = request.POST.get("status", "")
+    try:
+        changed = change_item_status(items, status, by=request.user)
+    except IllegalTransition as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    label = OrderItem.Status(status).label
+    noun = "item" if changed == 1 else "items"
+    messages.success(request, f"{changed} {noun} marked {label}.")
+    return redirect(back)
