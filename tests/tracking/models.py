@@ -97,3 +97,10 @@ class Magazine(Publication):
     """Child with fields in two tables."""
 
     issue = models.PositiveIntegerField(default=1)
+
+
+class ReprintedBook(Book):
+    """A proxy: its writes reach the hooks of ``Book``."""
+
+    class Meta:
+        proxy = True
