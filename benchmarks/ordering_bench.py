@@ -66,7 +66,12 @@ settings.configure(
     SECRET_KEY="benchmark",
     USE_TZ=True,
     DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
-    INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "ordered_model"],
+    INSTALLED_APPS=[
+        "django.contrib.contenttypes",
+        "django.contrib.auth",
+        "modelsync.ordering",
+        "ordered_model",
+    ],
     DATABASES={"default": DATABASE},
 )
 django.setup()
@@ -79,7 +84,7 @@ from django.db import connection, models, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from ordered_model.models import OrderedModel  # noqa: E402
 
-from modelsync.ordering import OrderingModelMixin  # noqa: E402
+from modelsync.ordering.models import OrderingModelMixin  # noqa: E402
 
 try:
     from django_spire.contrib.ordering.mixins import (

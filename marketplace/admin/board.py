@@ -15,7 +15,8 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html_join
 
 from marketplace.models import BoardCard, BoardColumn
-from modelsync.ordering import OrderingModelMixin, lock_list, normalize
+from modelsync.ordering import lock_list, normalize
+from modelsync.ordering.models import OrderingModelMixin
 
 MOVES = {"top": "⤒", "up": "↑", "down": "↓", "bottom": "⤓"}
 
@@ -63,6 +64,7 @@ class OrderedModelAdmin(admin.ModelAdmin):
         if where not in MOVES:
             raise Http404(f"Unknown move {where!r}; use one of {', '.join(MOVES)}.")
         with transaction.atomic():
+            # Locked before the read, so that "up" and "bottom" count from current positions.
             lock_list(self.model)
             obj = self.get_object(request, unquote(object_id))
             if obj is None:
@@ -78,9 +80,7 @@ class OrderedModelAdmin(admin.ModelAdmin):
                 "down": min(obj.order + 1, last),
                 "bottom": last,
             }[where]
-            obj.ordering_services.processor.move_to_position(
-                destination_objects=items, position=position
-            )
+            obj.move_to(position)
         self.message_user(request, f"Moved “{obj}” to position {position + 1}.", messages.SUCCESS)
         opts = self.model._meta
         return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from modelsync.ordering import OrderingModelMixin
+from modelsync.ordering.models import OrderingModelMixin
 
 __all__ = ["STARTER_COLUMNS", "BoardCard", "BoardColumn"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from modelsync.ordering import OrderingModelMixin
+from modelsync.ordering.models import OrderingModelMixin
 from modelsync.tracking.models import TrackedModel
 
 
@@ -80,3 +80,16 @@ class HistoryTask(TrackedModel, OrderingModelMixin):
     class Meta:
         verbose_name = "Task"
         verbose_name_plural = "Tasks"
+
+
+class TrackedTrack(TrackedModel, OrderingModelMixin):
+    """A scoped ordered model whose writes are change-tracked: a move into another playlist is
+    a change of ``playlist`` that receivers must hear."""
+
+    playlist = models.ForeignKey(Playlist, models.CASCADE, related_name="tracked_tracks")
+    title = models.CharField(max_length=100)
+
+    ordering_scope = ("playlist",)
+
+    def __str__(self) -> str:
+        return self.title

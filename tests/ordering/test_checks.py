@@ -1,15 +1,16 @@
-"""System checks modelsync.E040 to E043."""
+"""System checks modelsync.E040 to E043, registered by the modelsync.ordering app."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from django.core import checks
 from django.db import models
 from django.test import override_settings
 from django.test.utils import isolate_apps
 
-from modelsync.ordering import OrderingModelMixin
-from modelsync.ordering.checks import check_settings
+from modelsync.ordering.checks import check_model, check_models, check_settings
+from modelsync.ordering.models import OrderingModelMixin
 from tests.ordering.models import Track
 
 
@@ -18,7 +19,17 @@ def ids(errors: list) -> list[str]:  # type: ignore[type-arg]
 
 
 def test_valid_models_have_no_errors() -> None:
-    assert Track.check() == []
+    assert check_model(Track) == []
+    assert check_models() == []
+
+
+def test_the_app_registers_its_checks_with_tags() -> None:
+    assert checks.registry.registry.tag_exists(checks.Tags.models)
+    registered = checks.registry.registry.get_checks()
+    assert check_settings in registered
+    assert check_models in registered
+    assert checks.Tags.compatibility in check_settings.tags  # type: ignore[attr-defined]
+    assert checks.Tags.models in check_models.tags  # type: ignore[attr-defined]
 
 
 @override_settings(MODELSYNC_ORDERING_LOCK_NAMESPACE="ordering")
@@ -38,7 +49,7 @@ def test_scope_must_be_a_tuple_of_names() -> None:
     class BadScope(OrderingModelMixin):
         ordering_scope: ClassVar = "playlist"  # type: ignore[assignment]
 
-    assert ids(BadScope.check()) == ["modelsync.E041"]
+    assert ids(check_model(BadScope)) == ["modelsync.E041"]
 
 
 @isolate_apps("tests.ordering")
@@ -47,7 +58,7 @@ def test_scope_must_name_concrete_fields() -> None:
         name = models.CharField(max_length=10)
         ordering_scope = ("playlist",)
 
-    errors = Missing.check()
+    errors = check_model(Missing)
     assert ids(errors) == ["modelsync.E042"]
     assert "'playlist'" in errors[0].msg
 
@@ -57,4 +68,4 @@ def test_order_must_stay_an_integer_field() -> None:
     class TextOrder(OrderingModelMixin):
         order = models.CharField(max_length=10)  # type: ignore[assignment]
 
-    assert ids(TextOrder.check()) == ["modelsync.E043"]
+    assert ids(check_model(TextOrder)) == ["modelsync.E043"]

@@ -2,23 +2,31 @@
 
 ::
 
-    from modelsync.ordering import OrderingModelMixin
+    from modelsync.ordering.models import OrderingModelMixin
 
-    class Task(OrderingModelMixin):
-        name = models.CharField(max_length=255)
+    class Card(OrderingModelMixin):
+        column = models.ForeignKey(Column, models.CASCADE, related_name="cards")
+        ordering_scope = ("column",)
 
-    task.ordering_services.processor.move_to_position(
-        destination_objects=Task.objects.all(), position=3
+    card.move_to(0)                # first of its column
+    card.move_to(2, column=done)   # into another column
+    card.ordering_services.processor.move_to_position(
+        destination_objects=Card.objects.filter(column=done), position=3
     )
 
-See ``docs/ordering.md``.
+``OrderingModelMixin`` is a model base, so it lives in :mod:`modelsync.ordering.models` (this
+package is importable before Django's app registry is ready). See ``docs/ordering.md``.
 """
 
 from __future__ import annotations
 
-from .exceptions import OrderingMixinError, OrderingMixinGroupError
+from .exceptions import (
+    OrderingArgumentError,
+    OrderingMixinError,
+    OrderingMixinGroupError,
+    OrderingStateError,
+)
 from .locks import lock_list
-from .mixin import OrderingModelMixin
 from .normalize import normalize
 from .processor import OrderingProcessor
 from .service import OrderingService
@@ -27,11 +35,12 @@ from .validation import NOT_POSITIVE_MESSAGE, TOO_LARGE_MESSAGE
 __all__ = [
     "NOT_POSITIVE_MESSAGE",
     "TOO_LARGE_MESSAGE",
+    "OrderingArgumentError",
     "OrderingMixinError",
     "OrderingMixinGroupError",
-    "OrderingModelMixin",
     "OrderingProcessor",
     "OrderingService",
+    "OrderingStateError",
     "lock_list",
     "normalize",
 ]

@@ -1,22 +1,31 @@
-"""System checks of :mod:`modelsync.ordering` (ids ``modelsync.E040`` to ``E059``)."""
+"""System checks of :mod:`modelsync.ordering` (ids ``modelsync.E040`` to ``E059``).
+
+Registered by :class:`~modelsync.ordering.apps.OrderingConfig` when ``"modelsync.ordering"`` is
+in ``INSTALLED_APPS``: :func:`check_settings` under the ``compatibility`` tag,
+:func:`check_models` under ``models``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.apps import AppConfig, apps
 from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from . import config
+from .models import OrderingModelMixin
 
-__all__ = ["check_model", "check_settings"]
+__all__ = ["check_model", "check_models", "check_settings"]
 
 INT32 = range(-(1 << 31), 1 << 31)
 
 
-@checks.register(checks.Tags.compatibility)
-def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_settings(
+    app_configs: Iterable[AppConfig] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
     """``MODELSYNC_ORDERING_LOCK_NAMESPACE`` must be a signed 32-bit integer (E040)."""
     namespace = config.lock_namespace()
     if isinstance(namespace, bool) or not isinstance(namespace, int) or namespace not in INT32:
@@ -29,6 +38,20 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
             )
         ]
     return []
+
+
+def check_models(
+    app_configs: Iterable[AppConfig] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    """:func:`check_model` for every installed model using ``OrderingModelMixin``."""
+    configs = list(app_configs) if app_configs is not None else apps.get_app_configs()
+    return [
+        error
+        for app_config in configs
+        for model in app_config.get_models()
+        if issubclass(model, OrderingModelMixin)
+        for error in check_model(model)
+    ]
 
 
 def check_model(model: type[models.Model]) -> list[checks.CheckMessage]:

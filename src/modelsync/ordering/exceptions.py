@@ -4,24 +4,32 @@ Validation of a requested position raises :class:`OrderingMixinGroupError`, whic
 problem found as :class:`OrderingMixinError` objects, so a view can report them all at once::
 
     try:
-        card.ordering_services.processor.move_to_position(
-            destination_objects=cards, position=999
-        )
+        card.move_to(999)
     except OrderingMixinGroupError as error:
         error.message  # 'Ordering validation failed.'
         [str(e) for e in error.errors]  # ['Position must be less than the number ...']
+
+Every error derives from :class:`~modelsync.errors.ModelsyncError` and from the built-in that
+matches its meaning, so ``except ValueError`` / ``except TypeError`` keep working.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["OrderingMixinError", "OrderingMixinGroupError"]
+from modelsync.errors import ModelsyncError
+
+__all__ = [
+    "OrderingArgumentError",
+    "OrderingMixinError",
+    "OrderingMixinGroupError",
+    "OrderingStateError",
+]
 
 GROUP_MESSAGE = "Ordering validation failed."
 
 
-class OrderingMixinError(Exception):
+class OrderingMixinError(ModelsyncError, ValueError):
     """One validation problem; ``str(error)`` and ``error.message`` give its message."""
 
     def __init__(self, message: str) -> None:
@@ -32,7 +40,7 @@ class OrderingMixinError(Exception):
         return self.message
 
 
-class OrderingMixinGroupError(Exception):
+class OrderingMixinGroupError(ModelsyncError, ValueError):
     """Every validation problem of one request: ``.message`` and ``.errors``."""
 
     def __init__(self, errors: Iterable[OrderingMixinError], message: str = GROUP_MESSAGE) -> None:
@@ -48,3 +56,12 @@ class OrderingMixinGroupError(Exception):
     def messages(self) -> list[str]:
         """The messages of :attr:`errors`, e.g. for a JSON response."""
         return [error.message for error in self.errors]
+
+
+class OrderingArgumentError(ModelsyncError, TypeError):
+    """An argument of the wrong kind: a queryset of another model, a sliced queryset, a scope
+    field the model does not declare, an object of another model."""
+
+
+class OrderingStateError(ModelsyncError, ValueError):
+    """The object is not where the operation needs it: not saved, or not in the given list."""

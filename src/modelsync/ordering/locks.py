@@ -6,7 +6,8 @@ of a whole list would write to every locked row). The key is per table rather th
 because a list is any queryset the caller passes, and two different querysets may describe
 overlapping lists; a per-table key is the only one that is always correct.
 
-SQLite serializes writers itself; other backends get no extra lock.
+SQLite serializes writers itself; backends whose dialect (:func:`modelsync.db.dialect`) has no
+advisory locks get no extra lock.
 
 The ordering tools send the lock and their first read in one round trip
 (:func:`lock_and_fetch`): at small list sizes, round trips are most of the cost of a move.
@@ -20,6 +21,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db import connections, models, router, transaction
+
+from modelsync.db import dialect
 
 from . import config
 
@@ -50,13 +53,13 @@ def lock_list(model: type[models.Model], using: str | None = None) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, %s)",
+            dialect(connection).advisory_lock_sql(),
             [int(config.lock_namespace()), list_lock_key(model)],
         )
 
 
 def _takes_lock(connection: Any) -> bool:
-    return connection.vendor == "postgresql" and config.lock_enabled()
+    return dialect(connection).advisory_locks and config.lock_enabled()
 
 
 def _can_batch(connection: Any) -> bool:
@@ -84,7 +87,7 @@ def lock_and_fetch(
     select, params = limited.query.get_compiler(using).as_sql()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT pg_advisory_xact_lock(%s, %s); {select}",
+            f"{dialect(connection).advisory_lock_sql()}; {select}",
             [int(config.lock_namespace()), list_lock_key(model), *params],
         )
         driver: Any = getattr(connection, "Database", None)

@@ -8,6 +8,9 @@ from django.db import connections, models
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
+from modelsync.db import dialect
+
+from .exceptions import OrderingArgumentError
 from .locks import lock_list, write_transaction
 from .sql import ORDER_FIELD, unordered
 
@@ -18,19 +21,22 @@ def normalize(queryset: models.QuerySet[Any]) -> int:
     """Renumber the rows of ``queryset`` ``0..n-1``, keeping their current relative order.
 
     Ties (duplicate positions) are broken by primary key. Returns the number of rows whose
-    position changed. On PostgreSQL and SQLite this is one ``UPDATE ... FROM`` statement.
+    position changed. On PostgreSQL and SQLite this is one ``UPDATE ... FROM`` statement; other
+    databases read the ranks and write the rows that moved.
 
     >>> normalize(Track.objects.filter(playlist=playlist))  # doctest: +SKIP
     3
     """
     if not isinstance(queryset, models.QuerySet):
-        raise TypeError(f"normalize() needs a QuerySet, not {type(queryset).__name__}.")
+        raise OrderingArgumentError(f"normalize() needs a QuerySet, not {type(queryset).__name__}.")
     if queryset.query.is_sliced:
-        raise TypeError("normalize() needs an unsliced QuerySet: it renumbers the whole list.")
+        raise OrderingArgumentError(
+            "normalize() needs an unsliced QuerySet: it renumbers the whole list."
+        )
     using = queryset.db
     with write_transaction(using):
         lock_list(queryset.model, using)
-        if connections[using].vendor in {"postgresql", "sqlite"}:
+        if dialect(using).returns_rows:  # the dialects with UPDATE ... RETURNING and ... FROM
             return _renumber_in_one_statement(queryset, using)
         return _renumber_row_by_row(queryset)
 

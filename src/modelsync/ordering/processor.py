@@ -12,6 +12,7 @@ from typing import Any
 from django.db import models
 
 from . import sql
+from .exceptions import OrderingArgumentError, OrderingStateError
 from .locks import lock_and_fetch, write_transaction
 from .scope import (
     PENDING_ATTR,
@@ -30,16 +31,18 @@ def check_queryset(obj: models.Model, queryset: Any, argument: str) -> models.Qu
     """Refuse anything but an unsliced queryset of the object's model, naming the argument."""
     model = type(obj)
     if not isinstance(queryset, models.QuerySet):
-        raise TypeError(
+        raise OrderingArgumentError(
             f"{argument} must be a QuerySet of {model._meta.label}, not {type(queryset).__name__}."
         )
     if queryset.model._meta.concrete_model is not model._meta.concrete_model:
-        raise TypeError(
+        raise OrderingArgumentError(
             f"{argument} must be a QuerySet of {model._meta.label}, "
             f"not of {queryset.model._meta.label}."
         )
     if queryset.query.is_sliced:
-        raise TypeError(f"{argument} must not be sliced: positions count over the whole list.")
+        raise OrderingArgumentError(
+            f"{argument} must not be sliced: positions count over the whole list."
+        )
     return queryset
 
 
@@ -103,7 +106,7 @@ class OrderingProcessor:
         rows after it move up one.
 
         Call it while the object is still in the list (before archiving it); raises
-        ``ValueError`` if it is not.
+        :class:`OrderingStateError` (a ``ValueError``) if it is not.
         """
         obj = self.obj
         destination = check_queryset(obj, destination_objects, "destination_objects")
@@ -112,7 +115,7 @@ class OrderingProcessor:
             query = sql.state_query(obj, destination, None, using)
             state = sql.to_state(obj, lock_and_fetch(type(obj), using, query))
             if not state.in_destination:
-                raise ValueError(
+                raise OrderingStateError(
                     f"{obj._meta.label} with pk={obj.pk!r} is not in destination_objects; "
                     "remove it from the list before it leaves it."
                 )

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import models, router
-from django.db.models import Func, Subquery
+from django.db.models import Subquery
 
 from .locks import lock_and_fetch, write_transaction
 from .scope import (
@@ -28,22 +28,15 @@ from .scope import (
     scope_list,
     scope_values,
 )
-from .sql import ORDER_FIELD, unordered
+from .sql import ORDER_FIELD, PlainMax, unordered
 
 __all__ = ["delete_from_scope", "save_in_scope"]
-
-
-class _Max(Func):
-    """``MAX(expr)`` usable in a subquery without GROUP BY."""
-
-    function = "MAX"
-    output_field = models.IntegerField()
 
 
 def _next_position(queryset: models.QuerySet[Any]) -> Subquery:
     # MAX + 1 rather than COUNT: on a list broken by hand it still never collides.
     return Subquery(
-        unordered(queryset).annotate(_max=_Max(ORDER_FIELD)).values("_max"),
+        unordered(queryset).annotate(_max=PlainMax(ORDER_FIELD)).values("_max"),
         output_field=models.IntegerField(),
     )
 
@@ -72,7 +65,9 @@ def save_in_scope(instance: models.Model, save: Callable[..., None], **kwargs: A
     with write_transaction(using):
         new_list = scope_list(instance, current, using)
         if instance._state.adding or pending == "detached" or stored is None:
-            last_query = unordered(new_list).annotate(_max=_Max(ORDER_FIELD)).values_list("_max")
+            last_query = (
+                unordered(new_list).annotate(_max=PlainMax(ORDER_FIELD)).values_list("_max")
+            )
             (last,) = lock_and_fetch(model, using, last_query) or (None,)
             setattr(instance, ORDER_FIELD, 0 if last is None else last + 1)
         else:

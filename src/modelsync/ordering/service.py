@@ -13,5 +13,4 @@ class OrderingService:
     """Groups the ordering tools of one instance: ``obj.ordering_services.processor``."""
 
     def __init__(self, obj: models.Model) -> None:
-        self.obj = obj
         self.processor = OrderingProcessor(obj)

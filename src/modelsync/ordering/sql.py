@@ -12,9 +12,13 @@ from typing import Any
 from django.db import models
 from django.db.models import Case, Exists, F, Func, Q, Subquery, Value, When
 
+from .exceptions import OrderingStateError
+
 __all__ = [
     "ORDER_FIELD",
     "ListState",
+    "PlainCount",
+    "PlainMax",
     "close_gap",
     "move_within",
     "open_gap",
@@ -39,14 +43,14 @@ class ListState:
     in_origin: bool
 
 
-class _Count(Func):
+class PlainCount(Func):
     """``COUNT(expr)`` that Django does not treat as an aggregate (no GROUP BY in subqueries)."""
 
     function = "COUNT"
     output_field = models.IntegerField()
 
 
-class _Max(Func):
+class PlainMax(Func):
     """``MAX(expr)`` that Django does not treat as an aggregate (no GROUP BY)."""
 
     function = "MAX"
@@ -85,8 +89,8 @@ def state_query(
         unordered(destination)
         .annotate(
             _order=Subquery(stored, output_field=models.IntegerField()),
-            _total=_Count("pk"),
-            _in_destination=_Max(mine),
+            _total=PlainCount("pk"),
+            _in_destination=PlainMax(mine),
             _in_origin=Exists(unordered(origin).filter(pk=obj.pk))
             if origin is not None
             else Value(False),
@@ -98,11 +102,11 @@ def state_query(
 def to_state(obj: models.Model, row: tuple[Any, ...] | None) -> ListState:
     """The :class:`ListState` of the row of :func:`state_query`.
 
-    Raises ``ValueError`` if the object is not in the database.
+    Raises :class:`OrderingStateError` (a ``ValueError``) if the object is not in the database.
     """
     order, total, in_destination, in_origin = row or (None, 0, 0, False)
     if order is None:
-        raise ValueError(
+        raise OrderingStateError(
             f"{obj._meta.label} with pk={obj.pk!r} does not exist in the database; "
             "save it before ordering it."
         )
