@@ -27,25 +27,40 @@ class ProgressBar:
         self.stream = stream if stream is not None else sys.stderr
         self.width = width
         self.done = 0
+        # What the line shows now (nothing drawn yet), and when it was drawn.
+        self._drawn_done: int | None = None
+        self._drawn_filled: int | None = None
         self._last_draw = 0.0
 
     def advance(self, step: int = 1) -> None:
-        """Count ``step`` more units as done and redraw at most ten times a second."""
+        """Count ``step`` more units as done; redraw when the bar grows or the end is reached,
+        and otherwise at most ten times a second."""
         self.done = min(self.done + step, self.total) if self.total else self.done + step
-        now = time.monotonic()
-        if now - self._last_draw >= 0.1 or self.done >= self.total:
+        # The bar is redrawn whenever it grows (at most ``width`` times in all), so a step
+        # that is followed by a slow one is still shown and the bar never skips ahead; the
+        # counter alone is redrawn at most ten times a second.
+        if (
+            self._filled() != self._drawn_filled
+            or self.done >= self.total
+            or time.monotonic() - self._last_draw >= 0.1
+        ):
             self._draw()
-            self._last_draw = now
 
     def finish(self) -> None:
-        """Draw the final state and end the line."""
-        self._draw()
+        """Draw the final state unless it is already shown, and end the line."""
+        if self.done != self._drawn_done:
+            self._draw()
         self.stream.write("\n")
         self.stream.flush()
 
+    def _filled(self) -> int:
+        return self.width if not self.total else int(self.width * self.done / self.total)
+
     def _draw(self) -> None:
-        filled = self.width if not self.total else int(self.width * self.done / self.total)
+        filled = self._filled()
         bar = "#" * filled + " " * (self.width - filled)
         prefix = f"{self.label} " if self.label else ""
         self.stream.write(f"\r{prefix}[{bar}] {self.done}/{self.total}")
         self.stream.flush()
+        self._drawn_done, self._drawn_filled = self.done, filled
+        self._last_draw = time.monotonic()

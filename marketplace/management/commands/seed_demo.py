@@ -35,6 +35,7 @@ from marketplace.models import (
     VendorProfile,
     ViewedProduct,
 )
+from marketplace.services.lifecycle import cancel_order
 from marketplace.services.ratings import refresh_product_ratings
 from modelsync.progress import ProgressBar
 
@@ -49,6 +50,14 @@ from ._demo_words import (
     TAGS,
 )
 
+#: An item's statuses in the order it goes through them (cancelling is done separately).
+LIFE_CYCLE = (
+    OrderItem.Status.ORDER_PLACED,
+    OrderItem.Status.PACKED,
+    OrderItem.Status.SHIPPED,
+    OrderItem.Status.DELIVERED,
+    OrderItem.Status.RETURNED,
+)
 DEMO_PASSWORD = "demo-pass-2026"  # printed dev credentials, never for production
 STAFF_USERNAME = "admin"
 
@@ -253,33 +262,33 @@ class Command(BaseCommand):
                 for code in codes
             ]
         )
-        statuses = list(OrderItem.Status.values)
         items = []
         for index, order in enumerate(orders):
-            # The first orders walk through every item status; the rest are random.
+            # Each order has reached a stage of the life cycle. The first orders have every
+            # item at their stage, one order per stage in turn (so every derived status shows
+            # up); in the others an item may lag one stage behind (a partially shipped order).
+            reached = index % len(LIFE_CYCLE) if index < 2 * len(LIFE_CYCLE) else None
+            stage = reached if reached is not None else rng.randrange(len(LIFE_CYCLE))
             for product in rng.sample(
                 by_vendor[order.vendor_id],
                 min(rng.randrange(1, 5), len(by_vendor[order.vendor_id])),
             ):
-                status = (
-                    statuses[index % len(statuses)]
-                    if index < 2 * len(statuses)
-                    else rng.choice(statuses)
-                )
+                lag = 0 if reached is not None else rng.randrange(min(stage, 1) + 1)
                 items.append(
                     OrderItem(
                         order=order,
                         product=product,
                         quantity=rng.randrange(1, 4),
                         unit_price=product.price,
-                        status=status,
+                        status=LIFE_CYCLE[stage - lag],
                     )
                 )
         OrderItem.objects.bulk_create(items, batch_size=1000)
         return orders
 
     def _backdate_and_cancel(self, rng: random.Random, orders: list[Order]) -> None:
-        """Spread the new orders over the last 30 days (for the sales chart) and cancel a few."""
+        """Spread the new orders over the last 30 days (for the sales chart) and cancel a few
+        that haven't shipped."""
         if not orders:
             return
         now = timezone.now()
@@ -289,8 +298,14 @@ class Command(BaseCommand):
             )
             order.order_date = timezone.localdate(order.created_at)
         Order.objects.bulk_update(orders, ["created_at", "order_date"], batch_size=500)
-        to_cancel = [o.pk for o in orders[:: max(len(orders) // 5, 1)][:3]]
-        Order.objects.filter(pk__in=to_cancel).update(status=Order.Status.CANCELLED)
+        # A few orders that haven't shipped are cancelled the way a shop cancels one.
+        not_shipped = (
+            Order.objects.filter(pk__in=[order.pk for order in orders])
+            .exclude(items__status__in=LIFE_CYCLE[2:])
+            .order_by("pk")
+        )
+        for order in not_shipped[:3]:
+            cancel_order(order, by=None)
 
     def _reviews(
         self, rng: random.Random, customers: list[CustomerProfile], products: list[Product]
