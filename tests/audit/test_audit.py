@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from modelsync.audit.admin import ChangeEventAdmin
 from modelsync.audit.checks import check_audit_settings
 from modelsync.audit.models import ChangeEvent
-from modelsync.tracking import TrackingInfo, tracking
+from modelsync.tracking import ORDER_AUDIT, Need, TrackingInfo, When, registered, tracking
 from tests.tracking.models import Author, Book, Chapter, Note
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_one_event_per_changed_row_written_with_one_insert(author):
     ChangeEvent.objects.all().delete()
     with CaptureQueriesContext(connection) as ctx:
         assert Book.objects.update(status="a") == 40
-    inserts = [q for q in ctx.captured_queries if "audit_changeevent" in q["sql"]]
+    inserts = [q for q in ctx.captured_queries if "modelsync_audit_changeevent" in q["sql"]]
     assert len(inserts) == 1
     events = list(ChangeEvent.objects.all())
     assert len(events) == 20  # the rows whose status really changed
@@ -138,12 +138,20 @@ def test_only_the_chosen_models_and_fields_are_audited(author):
     assert ChangeEvent.objects.filter(model="tests_tracking.author").count() == 1  # its create
 
 
-def test_unaudited_models_get_no_receiver_and_plain_statements(author):
+def test_unaudited_models_get_no_hook_and_plain_statements(author):
     with override_settings(MODELSYNC_AUDIT_MODELS=[]):
-        from modelsync.tracking import changes_recorded
-
-        assert not changes_recorded.has_listeners(Book)
-    assert changes_recorded.has_listeners(Book)
+        assert [h.name for h in registered(Book)] == []
+        with CaptureQueriesContext(connection) as ctx:
+            Book.objects.filter(pk=0).update(title="x")
+        assert [q["sql"].split()[0] for q in ctx.captured_queries] == ["UPDATE"]
+    (hook,) = registered(Book)
+    assert (hook.name, hook.needs, hook.when, hook.order) == (
+        "modelsync.audit",
+        Need.OLD_VALUES | Need.NEW_ROWS,
+        When.IN_TRANSACTION,
+        ORDER_AUDIT,
+    )
+    assert registered(Note) == []  # not tracked: nothing to audit
 
 
 def test_admin_is_read_only(admin_client, author):
@@ -153,12 +161,12 @@ def test_admin_is_read_only(admin_client, author):
     assert not admin.has_add_permission(None)
     assert not admin.has_change_permission(None, event)
     assert not admin.has_delete_permission(None, event)
-    listing = admin_client.get("/admin/audit/changeevent/")
+    listing = admin_client.get("/admin/modelsync_audit/changeevent/")
     assert listing.status_code == 200
     assert b"tests_tracking.book" in listing.content
-    page = admin_client.get(f"/admin/audit/changeevent/{event.pk}/change/")
+    page = admin_client.get(f"/admin/modelsync_audit/changeevent/{event.pk}/change/")
     assert page.status_code == 200 and b"Save" not in page.content
-    assert admin_client.get("/admin/audit/changeevent/add/").status_code == 403
+    assert admin_client.get("/admin/modelsync_audit/changeevent/add/").status_code == 403
 
 
 @pytest.mark.parametrize(
@@ -193,7 +201,7 @@ def test_good_settings_pass_the_system_checks():
 @override_settings(MIGRATION_MODULES={})  # the test run disables migrations
 def test_the_shipped_migration_matches_the_model():
     out = StringIO()
-    call_command("makemigrations", "audit", "--check", "--dry-run", stdout=out)
+    call_command("makemigrations", "modelsync_audit", "--check", "--dry-run", stdout=out)
     assert "No changes detected" in out.getvalue()
 
 
@@ -207,7 +215,9 @@ def test_bulk_update_and_queryset_delete_each_write_one_insert(author):
         Book.objects.all().delete()
 
     def inserts(ctx):
-        return [q for q in ctx.captured_queries if q["sql"].startswith('INSERT INTO "audit_')]
+        return [
+            q for q in ctx.captured_queries if q["sql"].startswith('INSERT INTO "modelsync_audit_')
+        ]
 
     assert len(inserts(updating)) == 1
     assert len(inserts(deleting)) == 1

@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.apps import apps
 from django.core import checks
+from django.db.models import Model
+
+from modelsync.tracking import is_tracked
 
 from . import config
-from .receivers import is_tracked
+
+__all__ = ["check_audit_settings"]
 
 
-def _model(label: str) -> Any:
+def _model(label: str) -> type[Model] | None:
     try:
         return apps.get_model(label)
     except (LookupError, ValueError):
         return None
 
 
-@checks.register()
+@checks.register(checks.Tags.models)
 def check_audit_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """The audit settings name existing tracked models and existing fields."""
     errors: list[checks.CheckMessage] = []
     try:
         chosen = config.audit_models()
-        everywhere, per_model = config.exclude_fields()
+        # Names excluded everywhere may legitimately match no field of some models.
+        _everywhere, per_model = config.exclude_fields()
     except TypeError as exc:
         return [
             checks.Error(str(exc), hint="See docs/audit.md for the format.", id="modelsync.E010")
@@ -44,8 +50,8 @@ def check_audit_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.
             errors.append(
                 checks.Error(
                     f"MODELSYNC_AUDIT_MODELS names {label!r}, whose writes are not tracked.",
-                    hint="Derive the model from modelsync.tracking.TrackedModel (or give it a "
-                    "TrackedQuerySet manager), or remove it from MODELSYNC_AUDIT_MODELS.",
+                    hint="Derive the model from modelsync.tracking.models.TrackedModel (or give "
+                    "it a TrackedQuerySet manager), or remove it from MODELSYNC_AUDIT_MODELS.",
                     id="modelsync.E012",
                 )
             )
@@ -64,11 +70,12 @@ def check_audit_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.
             )
             continue
         errors.extend(_unknown_fields(model, names, "MODELSYNC_AUDIT_EXCLUDE_FIELDS"))
-    del everywhere  # global names may legitimately match no field of some models
     return errors
 
 
-def _unknown_fields(model: Any, names: Any, setting: str) -> list[checks.CheckMessage]:
+def _unknown_fields(
+    model: type[Model], names: Iterable[str], setting: str
+) -> list[checks.CheckMessage]:
     known = {f.name for f in model._meta.concrete_fields}
     return [
         checks.Error(
