@@ -12,6 +12,8 @@ from django.db.models import Model, QuerySet
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from modelsync.tracking import Need
+
 from .helpers import is_write, no_receivers, statements
 from .models import Author, Book
 
@@ -123,3 +125,67 @@ def test_multi_table_inheritance_locks_the_rows_of_both_tables(recorder):
     lock_clause = locking.split("FOR UPDATE OF", 1)[1]
     assert "tests_tracking_magazine" in lock_clause
     assert "tests_tracking_publication" in lock_clause
+
+
+def _statements_of_each_write(author: Author) -> dict[str, int]:
+    """How many statements each kind of update of one or more books costs."""
+    books = Book.objects.bulk_create([Book(title=f"n{i}", author=author) for i in range(30)])
+    counts: dict[str, int] = {}
+    with CaptureQueriesContext(connection) as ctx:
+        Book.objects.filter(title__startswith="n").update(status="u")
+    counts["update"] = len(ctx.captured_queries)
+    for book in books:
+        book.status = "b"
+    with CaptureQueriesContext(connection) as ctx:
+        Book.objects.bulk_update(books, ["status"], batch_size=10)
+    counts["bulk_update"] = len(ctx.captured_queries)
+    books[0].title = "saved"
+    with CaptureQueriesContext(connection) as ctx:
+        books[0].save()
+    counts["save"] = len(ctx.captured_queries)
+    return counts
+
+
+@pytest.mark.parametrize(
+    ("needs", "postgresql", "sqlite"),
+    [
+        # Nobody listens: Django's own statements (bulk_update: one per batch of 10).
+        (
+            None,
+            {"update": 1, "bulk_update": 3, "save": 1},
+            {"update": 1, "bulk_update": 3, "save": 1},
+        ),
+        # Keys only: UPDATE … RETURNING pk; save and bulk_update already know their keys.
+        (
+            Need.KEYS,
+            {"update": 1, "bulk_update": 3, "save": 1},
+            {"update": 1, "bulk_update": 3, "save": 1},
+        ),
+        # Old values: read in the write's statement (PostgreSQL) or just before it (SQLite).
+        (
+            Need.OLD_VALUES,
+            {"update": 1, "bulk_update": 3, "save": 1},
+            {"update": 2, "bulk_update": 6, "save": 2},
+        ),
+        (
+            Need.KEYS | Need.NEW_ROWS,
+            {"update": 1, "bulk_update": 3, "save": 1},
+            {"update": 2, "bulk_update": 6, "save": 2},
+        ),
+    ],
+    ids=["nobody", "keys", "old-values", "new-rows"],
+)
+def test_each_need_level_costs_a_pinned_number_of_statements(
+    needs, postgresql, sqlite, is_postgres
+):
+    from modelsync.tracking import register, unregister
+
+    author = Author.objects.create(name="a")
+    with no_receivers():
+        if needs is not None:
+            register(Book, lambda write: None, name="test.needs", needs=needs)
+        try:
+            counts = _statements_of_each_write(author)
+        finally:
+            unregister(Book, "test.needs")
+    assert counts == (postgresql if is_postgres else sqlite)
