@@ -7,12 +7,13 @@ size at any N and never hit a bound-parameter limit.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model
+
+from modelsync.db import dialect
 
 from .declaration import ResolvedSync
 
@@ -24,33 +25,11 @@ def key_set_condition(
     connection: BaseDatabaseWrapper, column_sql: str, model: type[Model], keys: Sequence[Any]
 ) -> tuple[str, list[Any]]:
     """``column IN keys`` as SQL with one parameter (array / JSON list) where supported."""
-    pk_field = model._meta.pk
-    assert pk_field is not None
-    if all(type(k) is int for k in keys):
-        # Integer keys (the common case) need no field conversion, and one text parameter
-        # is far cheaper to send than a list adapted element by element (100k keys: ~1s).
-        text = ",".join(map(str, keys))
-        if connection.vendor == "postgresql":
-            return f"{column_sql} = ANY(%s::bigint[])", ["{" + text + "}"]
-        if connection.vendor == "sqlite":
-            return f"{column_sql} IN (SELECT value FROM json_each(%s))", ["[" + text + "]"]
-    values = [pk_field.get_db_prep_value(k, connection) for k in keys]
-    if connection.vendor == "postgresql":
-        return f"{column_sql} = ANY(%s)", [values]
-    if connection.vendor == "sqlite":
-        return (
-            f"{column_sql} IN (SELECT value FROM json_each(%s))",
-            [json.dumps(values, default=str)],
-        )
-    placeholders = ", ".join(["%s"] * len(values))
-    return f"{column_sql} IN ({placeholders})", values
+    return dialect(connection).key_set(connection, column_sql, model, keys)
 
 
 def _differs(connection: BaseDatabaseWrapper, left: str, right: str) -> str:
-    # NULL-safe inequality: NULL vs value is a difference, NULL vs NULL is not.
-    if connection.vendor == "sqlite":
-        return f"{left} IS NOT {right}"
-    return f"{left} IS DISTINCT FROM {right}"
+    return dialect(connection).is_distinct(left, right)
 
 
 def _join(sync: ResolvedSync, qn: Any) -> str:
