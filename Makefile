@@ -14,7 +14,7 @@ PY := $(VENV)/bin/python
 VENV_DJ6 := .venv-dj6
 PY_DJ6 := $(VENV_DJ6)/bin/python
 # Django 6 needs Python 3.12 or newer: pyenv's, else one on PATH (override with PYTHON_DJ6=…).
-PYENV_ROOT ?= $(shell pyenv root 2>/dev/null)
+PYENV_ROOT ?= $(or $(shell pyenv root 2>/dev/null),$(HOME)/.pyenv)
 PYTHON_DJ6 ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.12*/bin/python \
 	$(PYENV_ROOT)/versions/3.13*/bin/python) $(shell command -v python3.12 python3.13 2>/dev/null))
 NODE_SERVER := tests/remote/odata_server
