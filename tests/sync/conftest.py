@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -24,7 +24,7 @@ def data_statements(context: CaptureQueriesContext) -> list[str]:
         q["sql"]
         for q in context.captured_queries
         if not q["sql"].upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO"))
-        and '"audit_' not in q["sql"]
+        and '"modelsync_audit_' not in q["sql"]
     ]
 
 
@@ -62,14 +62,27 @@ def user(db: None) -> Any:
     return get_user_model().objects.create_user("alice", password="pw-alice-123")
 
 
+def _ignore(**kwargs: Any) -> None:
+    """A receiver of the tracking signals that does nothing: only its presence matters."""
+
+
 @pytest.fixture(params=["tracked", "sync only"])
-def listeners(request: pytest.FixtureRequest, settings: Any) -> str:
-    """Run a test twice: with another tracking receiver on the models (the audit app, so the
-    update goes through the tracking part), and with sync as the only listener (the update
-    is sync's own ``UPDATE … RETURNING pk``)."""
-    from modelsync.sync.queryset import others_track_updates
+def listeners(request: pytest.FixtureRequest, settings: Any) -> Iterator[str]:
+    """Run a test twice: with another listener on the models' writes (the audit app and a
+    receiver of ``post_update_signal``: the pipeline reads old values, and sync writes tracked
+    targets through their tracked queryset so they are heard), and with sync as the only
+    listener (its hooks need keys only: ``UPDATE … RETURNING pk``, targets by raw SQL)."""
+    from modelsync.sync.engine import others_listen
+    from modelsync.tracking import post_update_signal
 
     if request.param == "sync only":
         settings.MODELSYNC_AUDIT_MODELS = []  # the audit app then listens to nothing
-    assert others_track_updates(Invoice) is (request.param == "tracked")
-    return str(request.param)
+    else:
+        for model in (Invoice, InvoiceCard):
+            post_update_signal.connect(_ignore, sender=model, dispatch_uid=f"test:{model}")
+    try:
+        assert others_listen(Invoice) is (request.param == "tracked")
+        yield str(request.param)
+    finally:
+        for model in (Invoice, InvoiceCard):
+            post_update_signal.disconnect(_ignore, sender=model, dispatch_uid=f"test:{model}")

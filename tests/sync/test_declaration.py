@@ -9,9 +9,14 @@ from django.db import models
 from django.test import override_settings
 
 from modelsync.sync import SyncDeclarationError, SyncTo
-from modelsync.sync.checks import check_sync_declarations
+from modelsync.sync.checks import check_sync_declarations, check_sync_settings
 from modelsync.sync.declaration import registry
 from tests.sync.models import Archive, Customer, Invoice, InvoiceCard
+
+
+def sync_checks():
+    """Every system check of the sync part."""
+    return [*check_sync_declarations(), *check_sync_settings()]
 
 
 def test_reverse_one_to_one_with_renamed_field_resolves():
@@ -43,25 +48,25 @@ def test_settings_mapping_replaces_the_declared_one(make_invoices):
 
 @override_settings(MODELSYNC_SYNC_FIELD_MAPPINGS={"tests_sync.Invoice.nope": ["title"]})
 def test_check_reports_a_mapping_key_without_declaration():
-    errors = check_sync_declarations()
+    errors = sync_checks()
     assert [e.id for e in errors] == ["modelsync.E020"]
     assert "tests_sync.Invoice.nope" in errors[0].msg
 
 
 @override_settings(MODELSYNC_SYNC_FIELD_MAPPINGS={"tests_sync.Invoice.card": {"titel": "label"}})
 def test_check_reports_an_unknown_source_field():
-    errors = check_sync_declarations()
+    errors = sync_checks()
     assert [e.id for e in errors] == ["modelsync.E021"]
     assert "source model tests_sync.Invoice has no field named 'titel'" in errors[0].msg
 
 
 @override_settings(MODELSYNC_SYNC_CHUNK_SIZE=0)
 def test_check_reports_a_bad_chunk_size():
-    assert [e.id for e in check_sync_declarations()] == ["modelsync.E023"]
+    assert [e.id for e in sync_checks()] == ["modelsync.E023"]
 
 
 def test_the_project_declarations_pass_the_checks():
-    assert check_sync_declarations() == []
+    assert sync_checks() == []
 
 
 def _declare(**attrs):

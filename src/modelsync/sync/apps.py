@@ -1,4 +1,8 @@
-"""App config of :mod:`modelsync.sync`."""
+"""App config of :mod:`modelsync.sync`: the ``modelsync_sync`` command and the system checks.
+
+Automatic sync does not need this app: each declaration registers its hooks on the write
+pipeline while the models load (see :mod:`modelsync.sync.wiring`).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from django.apps import AppConfig
 
 
 class SyncConfig(AppConfig):
-    """Registers the system checks and the automatic-sync receiver."""
+    """Registers the system checks of the sync part."""
 
     name = "modelsync.sync"
     label = "modelsync_sync"
@@ -14,11 +18,7 @@ class SyncConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Connect receivers and checks once every model is loaded."""
-        from django.core import checks
+        """Register the system checks once every model is loaded."""
+        from . import checks
 
-        from . import receivers
-        from .checks import check_sync_declarations
-
-        receivers.connect()
-        checks.register(check_sync_declarations)
+        checks.register()

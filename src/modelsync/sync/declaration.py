@@ -84,12 +84,16 @@ class SyncTo:
         self._cache: tuple[Any, ResolvedSync] | None = None
 
     def contribute_to_class(self, cls: type[models.Model], name: str) -> None:
-        """Called by Django's model metaclass: remember the source and register."""
+        """Called by Django's model metaclass: remember the source, and have sync's hooks
+        registered on the write pipeline as soon as the source and the target exist."""
+        from . import wiring
+
         self.source = cls
         self.name = name
         setattr(cls, name, self)
         if not cls._meta.abstract:
             registry.append(self)
+            wiring.watch(self)
 
     @property
     def key(self) -> str:
@@ -136,25 +140,12 @@ def declarations_targeting(model: type[models.Model]) -> list[ResolvedSync]:
     ]
 
 
-def declarations_onto(model: type[models.Model]) -> list[ResolvedSync]:
-    """The resolved syncs whose target is ``model`` and that flow some fields back."""
-    concrete = model._meta.concrete_model
-    found = []
-    for declaration in registry:
-        if not declaration.bidirectional:
-            continue
-        resolved = declaration.resolve()
-        if resolved.target is concrete:
-            found.append(resolved)
-    return found
-
-
 def _as_mapping(fields: Any) -> dict[str, str]:
     if isinstance(fields, Mapping):
         return {str(k): str(v) for k, v in fields.items()}
     if isinstance(fields, str):
         raise SyncDeclarationError(
-            f"fields must be a list or a dict of field names, not {fields!r}"
+            f"SyncTo fields must be a list or a dict of field names, not {fields!r}"
         )
     return {str(name): str(name) for name in fields}
 

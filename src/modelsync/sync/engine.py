@@ -1,10 +1,19 @@
 """The runtime of sync: after a write of some rows, make the related rows equal again.
 
-Forward sync (source → targets) is one raw ``UPDATE … FROM`` per target model. It writes
-no tracked row, so it can never trigger another sync: loops are impossible by construction.
-Flowing back (target → source, for bidirectional fields) is a *tracked* update of the source
-rows, whose own forward sync then reaches the other targets and finds the originating target
-already equal, so nothing is written twice.
+Sync is two hooks on the tracking part's write pipeline (see :mod:`modelsync.sync.wiring`):
+
+- :func:`on_source_write` -- rows of a source were created or updated: copy the synced fields
+  onto their targets, one ``UPDATE … FROM`` per target model, only where a value differs;
+- :func:`on_target_write` -- rows of a target were created, re-pointed to another source or had
+  a bidirectional field written: the new target takes its source's values, and bidirectional
+  fields flow back to the source as a tracked update.
+
+Targets are written with set-based SQL, so a target's own ``save()`` and Django's model signals
+don't run for them. A tracked target that somebody else listens to (the audit trail, a
+receiver of the tracking signals) is written through its tracked queryset instead, so that
+they hear about the write. Loops are impossible: a target is only written where it differs
+from its source, and a flow back only where the source differs from its target, so the
+second round finds nothing to write.
 """
 
 from __future__ import annotations
@@ -14,53 +23,50 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from django.db import connections, models, transaction
+from django.db import connections, models
 from django.db.models import OuterRef, Subquery
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from . import sql
-from .declaration import (
-    ResolvedSync,
-    declarations_from,
-    declarations_onto,
-    declarations_targeting,
-)
+from modelsync import tracking
+
+from . import config, sql
+from .declaration import ResolvedSync, declarations_from, declarations_targeting
 from .expressions import InKeys
 
-#: Models whose writes are being handled by an explicit sync call; the ``changes_recorded``
-#: receiver leaves them alone (and only collects their keys) so nothing is synced twice.
-_handled: ContextVar[tuple[tuple[type[models.Model], list[Any]], ...]] = ContextVar(
-    "modelsync_sync_handled", default=()
-)
+#: Prefix of the names of sync's own hooks (``modelsync.sync.source`` / ``…target``).
+HOOK_PREFIX = "modelsync.sync"
+
+Pairs = Sequence[tuple["models.Field[Any, Any]", "models.Field[Any, Any]"]]
 
 
-@contextmanager
-def handling(model: type[models.Model]) -> Iterator[list[Any]]:
-    """Mark ``model`` as synced by the caller; yields the list the receiver fills with keys."""
-    keys: list[Any] = []
-    concrete = model._meta.concrete_model or model
-    token = _handled.set((*_handled.get(), (concrete, keys)))
-    try:
-        yield keys
-    finally:
-        _handled.reset(token)
+class _Copying:
+    """The target models sync is writing through their tracked queryset right now.
+
+    Their own target hook then has nothing to do: the rows just took their source's values,
+    so there is nothing to fill and nothing to flow back (it would cost a statement per
+    declaration to find that out).
+    """
+
+    def __init__(self) -> None:
+        self._models: ContextVar[frozenset[type[models.Model]]] = ContextVar(
+            "modelsync_sync_copying", default=frozenset()
+        )
+
+    @contextmanager
+    def into(self, model: type[models.Model]) -> Iterator[None]:
+        """Mark ``model`` as being written by sync inside the block."""
+        token = self._models.set(self._models.get() | {model})
+        try:
+            yield
+        finally:
+            self._models.reset(token)
+
+    def __contains__(self, model: object) -> bool:
+        return model in self._models.get()
 
 
-def collector_for(model: type[models.Model]) -> list[Any] | None:
-    """The key list of the innermost :func:`handling` block of ``model``, if any."""
-    concrete = model._meta.concrete_model
-    for handled_model, keys in reversed(_handled.get()):
-        if handled_model is concrete:
-            return keys
-    return None
-
-
-def current_user() -> Any:
-    """The user of the current tracking context (``tracking(...)`` or the middleware)."""
-    from modelsync.tracking import current_tracking_info
-
-    info = current_tracking_info()
-    return getattr(info, "user", None) if info is not None else None
+_copying = _Copying()
 
 
 def _user_key(user: Any) -> Any:
@@ -69,136 +75,22 @@ def _user_key(user: Any) -> Any:
     return getattr(user, "pk", user)
 
 
-def _stamps(sync: ResolvedSync, user: Any, connection: Any) -> dict[str, Any]:
-    stamps: dict[str, Any] = {}
+def _stamps(sync: ResolvedSync, user: Any, connection: Any) -> dict[models.Field[Any, Any], Any]:
+    """The ``updated_by``/``updated_at`` values given to the target rows sync writes."""
+    stamps: dict[models.Field[Any, Any], Any] = {}
     user_key = _user_key(user)
     if sync.target_user_stamp is not None and user_key is not None:
-        stamps[sync.target_user_stamp.column] = user_key
-    if sync.target_time_stamp is not None:
-        field = sync.target_time_stamp
-        now = timezone.now()
-        if isinstance(field, models.DateTimeField):
-            stamps[field.column] = field.get_db_prep_value(now, connection)
-        elif isinstance(field, models.DateField):
-            stamps[field.column] = field.get_db_prep_value(now.date(), connection)
+        stamps[sync.target_user_stamp] = user_key
+    field = sync.target_time_stamp
+    if isinstance(field, models.DateTimeField):
+        stamps[field] = timezone.now()
+    elif isinstance(field, models.DateField):
+        stamps[field] = timezone.now().date()
     return stamps
 
 
-def affected(syncs: Sequence[ResolvedSync], touched: Collection[str] | None) -> list[ResolvedSync]:
-    """The syncs of which at least one source field is in ``touched`` (``None``: all)."""
-    if touched is None:
-        return list(syncs)
-    return [s for s in syncs if s.source_names.intersection(touched)]
-
-
-def push(
-    model: type[models.Model],
-    keys: Sequence[Any] | None,
-    touched: Collection[str] | None = None,
-    user: Any = None,
-    using: str = "default",
-) -> int:
-    """Copy the synced fields of the source rows ``keys`` onto their targets.
-
-    One statement per affected target model; only target rows whose values differ are
-    written (and stamped). ``keys=None`` means every source row. Returns rows written.
-    """
-    if keys is not None and not keys:
-        return 0
-    return sum(
-        push_one(sync, keys, user, using, touched)
-        for sync in affected(declarations_from(model), touched)
-    )
-
-
-def push_one(
-    sync: ResolvedSync,
-    keys: Sequence[Any] | None,
-    user: Any,
-    using: str,
-    touched: Collection[str] | None = None,
-) -> int:
-    """Run the target ``UPDATE`` of one declaration for the source rows ``keys``.
-
-    Only the pairs whose source field is in ``touched`` are copied and compared (``None``:
-    all pairs): the others cannot have changed through this write.
-    """
-    connection = connections[using]
-    pairs = None
-    if touched is not None:
-        pairs = [(s, t) for s, t in sync.pairs if s.name in touched or s.attname in touched]
-    statement, params = sql.target_update(
-        sync, connection, keys, _stamps(sync, user, connection), pairs=pairs
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        return max(cursor.rowcount, 0)
-
-
-def fill_new_targets(
-    model: type[models.Model], keys: Sequence[Any], user: Any = None, using: str = "default"
-) -> int:
-    """Give target rows just created (``keys`` of ``model``) the values of their source.
-
-    The source is authoritative: a pipeline created for an existing order starts equal to it.
-    """
-    if not keys:
-        return 0
-    connection = connections[using]
-    written = 0
-    for sync in declarations_targeting(model):
-        statement, params = sql.target_update(
-            sync, connection, None, _stamps(sync, user, connection), target_keys=keys
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(statement, params)
-            written += max(cursor.rowcount, 0)
-    return written
-
-
-def pull_back(
-    model: type[models.Model],
-    keys: Sequence[Any],
-    touched: Collection[str] | None,
-    user: Any = None,
-    using: str = "default",
-) -> int:
-    """Flow the bidirectional fields of the target rows ``keys`` back to their sources.
-
-    Runs a tracked ``update()`` of the sources (so the change is recorded like any other),
-    whose forward sync then brings the source's other targets along.
-    """
-    written = 0
-    for sync in declarations_onto(model):
-        names = [
-            s.name
-            for s, t in sync.pairs
-            if s.name in sync.bidirectional
-            and (touched is None or {t.name, t.attname}.intersection(touched))
-        ]
-        if not names or not keys:
-            continue
-        targets = sync.target._base_manager.using(using)
-        related = targets.filter(InKeys("pk", sync.target, keys)).values(sync.target_join.attname)
-        values: dict[str, Any] = {
-            name: Subquery(
-                targets.filter(
-                    **{sync.target_join.attname: OuterRef(sync.source_join.attname)}
-                ).values(sync.target_name_of(name))[:1]
-            )
-            for name in names
-        }
-        values.update(_source_stamps(sync.source, user))
-        sources = sync.source._default_manager.using(using).filter(
-            **{f"{sync.source_join.attname}__in": related}
-        )
-        written += sources.update(**values)
-    return written
-
-
-def _source_stamps(model: type[models.Model], user: Any) -> dict[str, Any]:
-    from . import config
-
+def source_stamps(model: type[models.Model], user: Any) -> dict[str, Any]:
+    """``updated_by``/``updated_at`` values for an explicit update of ``model`` rows."""
     stamps: dict[str, Any] = {}
     names = {f.name for f in model._meta.concrete_fields}
     if config.stamp_user_field() in names and _user_key(user) is not None:
@@ -208,47 +100,221 @@ def _source_stamps(model: type[models.Model], user: Any) -> dict[str, Any]:
     return stamps
 
 
-def source_stamps(model: type[models.Model], user: Any) -> dict[str, Any]:
-    """``updated_by``/``updated_at`` values for an explicit update of ``model`` rows."""
-    return _source_stamps(model, user)
+def _names(field: models.Field[Any, Any]) -> set[str]:
+    return {field.name, field.attname}
 
 
-def after_write(
+def touched_pairs(sync: ResolvedSync, touched: Collection[str] | None) -> Pairs:
+    """The pairs a write of the source fields ``touched`` may have made unequal.
+
+    ``None`` (a create, or a write of unknown fields) means all of them, and so does a write of
+    the source's own foreign key to the target: the source now points at another target, which
+    must take every synced value.
+    """
+    if touched is None or (sync.kind == "forward" and _names(sync.source_join) & set(touched)):
+        return sync.pairs
+    return [(s, t) for s, t in sync.pairs if _names(s) & set(touched)]
+
+
+def others_listen(target: type[models.Model]) -> bool:
+    """Whether a write of ``target`` is heard by anyone but sync: a hook of another part (the
+    audit trail) or a receiver of the tracking signals. Then sync writes the target through its
+    tracked queryset, so that they hear the writes sync makes too."""
+    if any(not hook.name.startswith(HOOK_PREFIX) for hook in tracking.registered(target)):
+        return True
+    return tracking.post_update_signal.has_listeners(
+        target
+    ) or tracking.changes_recorded.has_listeners(target)
+
+
+def push_one(
+    sync: ResolvedSync,
+    keys: Sequence[Any] | None,
+    user: Any,
+    using: str,
+    pairs: Pairs | None = None,
+    target_keys: Sequence[Any] | None = None,
+    info: Any = None,
+) -> int:
+    """Copy the synced fields of the source rows ``keys`` (``None``: all) onto their targets.
+
+    Only ``pairs`` are copied and compared (``None``: every declared pair); ``target_keys``
+    restricts the write to those target rows. Only target rows whose values differ are
+    written (and stamped). Returns the number of target rows written.
+    """
+    pairs = sync.pairs if pairs is None else pairs
+    if not pairs or (keys is not None and not keys) or (target_keys is not None and not target_keys):
+        return 0
+    connection = connections[using]
+    stamps = _stamps(sync, user, connection)
+    if tracking.is_tracked(sync.target) and others_listen(sync.target):
+        return _push_tracked(sync, keys, pairs, stamps, target_keys, using, info)
+    statement, params = sql.target_update(
+        sync,
+        connection,
+        keys,
+        {f.column: f.get_db_prep_save(v, connection) for f, v in stamps.items()},
+        target_keys=target_keys,
+        pairs=pairs,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return max(cursor.rowcount, 0)
+
+
+def _push_tracked(
+    sync: ResolvedSync,
+    keys: Sequence[Any] | None,
+    pairs: Pairs,
+    stamps: dict[models.Field[Any, Any], Any],
+    target_keys: Sequence[Any] | None,
+    using: str,
+    info: Any,
+) -> int:
+    """:func:`push_one` as a tracked ``update()`` of the target rows that differ."""
+    connection = connections[using]
+    statement, params = sql.drifted_pairs(sync, connection, "target", keys, target_keys, pairs)
+    sources = sync.source._base_manager.using(using)
+    if keys is not None:
+        sources = sources.filter(InKeys("pk", sync.source, keys))
+    values: dict[str, Any] = {
+        t.name: Subquery(
+            sources.filter(**{sync.source_join.attname: OuterRef(sync.target_join.attname)})
+            .order_by("pk")
+            .values(s.attname)[:1]
+        )
+        for s, t in pairs
+    }
+    values.update({f.name: v for f, v in stamps.items()})
+    # A plain tracked queryset: the sources are locked already, only the reporting is wanted.
+    targets = tracking.TrackedQuerySet(sync.target, using=using).filter(
+        pk__in=RawSQL(statement, params)
+    )
+    with _copying.into(sync.target):
+        return int(targets.update(tracking_info_=info, **values))
+
+
+def push(
     model: type[models.Model],
     keys: Sequence[Any],
     touched: Collection[str] | None,
-    user: Any = None,
-    using: str = "default",
+    user: Any,
+    using: str,
+    info: Any = None,
+) -> int:
+    """Copy the synced fields of the rows ``keys`` of the source ``model`` to every target."""
+    return sum(
+        push_one(sync, keys, user, using, touched_pairs(sync, touched), info=info)
+        for sync in declarations_from(model)
+    )
+
+
+def pull_back(
+    sync: ResolvedSync,
+    keys: Sequence[Any],
+    pairs: Pairs,
+    user: Any,
+    using: str,
+    info: Any = None,
+) -> int:
+    """Flow the bidirectional ``pairs`` of the target rows ``keys`` back to their sources.
+
+    A tracked ``update()`` of exactly the sources whose values differ (so the change is
+    recorded like any other), whose own forward sync then brings the source's other targets
+    along and finds this target already equal.
+    """
+    if not pairs or not keys:
+        return 0
+    targets = sync.target._base_manager.using(using).filter(InKeys("pk", sync.target, keys))
+    values: dict[str, Any] = {
+        s.name: Subquery(
+            targets.filter(**{sync.target_join.attname: OuterRef(sync.source_join.attname)})
+            .order_by("pk")
+            .values(t.attname)[:1]
+        )
+        for s, t in pairs
+    }
+    values.update(source_stamps(sync.source, user))
+    statement, params = sql.drifted_pairs(sync, connections[using], "source", None, keys, pairs)
+    sources = sync.source._default_manager.using(using).filter(pk__in=RawSQL(statement, params))
+    return int(sources.update(tracking_info_=info, **values))
+
+
+def lock_sources(
+    model: type[models.Model], targets: models.QuerySet[Any], using: str
 ) -> None:
-    """Everything sync owes after ``keys`` rows of ``model`` were updated (same transaction)."""
-    if not keys:
+    """Lock, in primary-key order, the sources a write of ``targets`` may flow back to.
+
+    A flow back locks the target row (its write) and then the source (the update flowing
+    back), while a source update locks the source and then the target: run concurrently they
+    would deadlock. Locking the sources *before* the target write makes both take their locks
+    in one global order -- sources before targets, keys ascending -- so one simply waits for
+    the other. Does nothing on databases without row locks.
+    """
+    if not connections[using].features.has_select_for_update:
         return
-    with transaction.atomic(using=using, savepoint=False):
-        push(model, keys, touched, user, using)
-        pull_back(model, keys, touched, user, using)
+    for sync in declarations_targeting(model):
+        if not sync.bidirectional:
+            continue
+        related = targets.values(sync.target_join.attname)
+        rows = (
+            sync.source._base_manager.using(using)
+            .filter(**{f"{sync.source_join.attname}__in": related})
+            .order_by("pk")
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        list(rows)
 
 
-def after_create(
-    model: type[models.Model], keys: Sequence[Any], user: Any = None, using: str = "default"
+def lock_sources_of_instance(
+    sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any
 ) -> None:
-    """Sync owed after rows were created: as a source (forward relations) and as a target."""
-    if not keys:
+    """``pre_save`` receiver of bidirectional targets: :func:`lock_sources` before the
+    target row is written by ``save()``. A new row has nothing to flow back yet."""
+    using = kwargs.get("using") or "default"
+    if raw or instance._state.adding or not connections[using].in_atomic_block:
         return
-    with transaction.atomic(using=using, savepoint=False):
-        push(model, keys, None, user, using)
-        fill_new_targets(model, keys, user, using)
+    lock_sources(sender, sender._base_manager.using(using).filter(pk=instance.pk), using)
 
 
-def needs_sync(model: type[models.Model], touched: Collection[str] | None) -> bool:
-    """True when writing ``touched`` fields of ``model`` owes some sync work."""
-    if affected(declarations_from(model), touched):
-        return True
-    for sync in declarations_onto(model):
-        if touched is None:
-            return True
-        back = {
-            n for s, t in sync.pairs if s.name in sync.bidirectional for n in (t.name, t.attname)
-        }
-        if back.intersection(touched):
-            return True
-    return False
+# -- the hooks --------------------------------------------------------------------------------
+
+
+def on_source_write(write: tracking.Write) -> None:
+    """Hook of every source model: sync the targets of the rows just created or updated."""
+    if not write.objects:
+        return
+    touched = None if write.action is tracking.Action.CREATE else write.fields
+    push(write.model, write.keys, touched, write.user, write.using, write.info)
+
+
+def on_target_write(write: tracking.Write) -> None:
+    """Hook of every target model: new or re-pointed targets take their source's values,
+    bidirectional fields changed on them flow back to the source.
+
+    A target is re-pointed when its foreign key to the source changed (known from the old
+    values, which this hook asks for when a declaration's target holds that key); a row both
+    re-pointed and changed takes its new source's values: the source is authoritative.
+    """
+    if write.model in _copying:
+        return
+    created = write.action is tracking.Action.CREATE
+    for sync in declarations_targeting(write.model):
+        join = _names(sync.target_join) if sync.kind == "reverse" else set()
+        back = [(s, t) for s, t in sync.pairs if s.name in sync.bidirectional]
+        back_names = {n for _, t in back for n in _names(t)}
+        fill_keys: list[Any] = []
+        back_keys: list[Any] = []
+        flowing: set[str] = set()
+        for modified in write.objects:
+            touched = modified.changed_values.keys() or write.fields
+            if created or join & touched:
+                fill_keys.append(modified.pk)
+            elif back_names & touched:
+                back_keys.append(modified.pk)
+                flowing.update(touched)
+        if fill_keys:
+            push_one(sync, None, write.user, write.using, target_keys=fill_keys, info=write.info)
+        pairs = [(s, t) for s, t in back if _names(t) & flowing]
+        pull_back(sync, back_keys, pairs, write.user, write.using, write.info)

@@ -10,129 +10,125 @@ back.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Collection, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models, transaction
 
-from modelsync import tracking as tracking_api
+from modelsync import tracking
+from modelsync.tracking import TrackingInfo
 
-from . import engine, receivers
+from . import engine
+from .declaration import declarations_targeting
+from .exceptions import SyncArgumentError
+from .expressions import InKeys
 from .fields import validate_fields
-from .returning import update_returning_keys
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
 
 _M = TypeVar("_M", bound=models.Model)
-
-
-def others_track_updates(model: type[models.Model]) -> bool:
-    """Whether anyone but sync listens to the tracking signals of updates of ``model``.
-
-    When only sync listens, the tracking part would read every old value just to hand sync
-    the keys it can get from ``UPDATE … RETURNING pk`` for a fraction of the cost, so sync
-    takes that path; as soon as another receiver (the audit app, a project's receiver)
-    listens, the update goes through the tracking part and they get their signals.
-    """
-    if tracking_api.post_update_signal.has_listeners(model):
-        return True
-    signal = tracking_api.changes_recorded
-    try:
-        # Signal has no public "who listens" API; fall back to "yes" (the safe, tracked path).
-        sync_receivers, async_receivers = signal._live_receivers(model)
-    except Exception:
-        return True
-    return bool(async_receivers) or any(
-        r is not receivers.on_changes_recorded for r in sync_receivers
-    )
 
 
 def tracking_context(user: Any) -> contextlib.AbstractContextManager[Any]:
     """``tracking(user=...)`` when a user is given (the user of the tracked writes)."""
     if user is None:
         return contextlib.nullcontext()
-    return tracking_api.tracking(user=user)
+    return tracking.tracking(user=user)
 
 
-def _written_field_names(values: Iterable[str]) -> set[str]:
-    # Keyword arguments ending in "_" (tracking_info_) are options, not fields.
-    return {name for name in values if not name.endswith("_")}
+def flows_back(model: type[models.Model], touched: Collection[str] | None) -> bool:
+    """Whether writing the fields ``touched`` (``None``: any) of ``model`` may flow a
+    bidirectional field back to a source, so the sources must be locked first."""
+    for sync in declarations_targeting(model):
+        for source_field, target_field in sync.pairs:
+            if source_field.name not in sync.bidirectional:
+                continue
+            if touched is None or {target_field.name, target_field.attname} & set(touched):
+                return True
+    return False
 
 
-class SyncQuerySet(tracking_api.TrackedQuerySet):
+class SyncQuerySet(tracking.TrackedQuerySet[_M]):
     """A tracked queryset whose writes keep every :class:`~modelsync.sync.SyncTo` target equal.
 
-    Usable alone: ``objects = SyncManager()`` or ``SyncManager.from_queryset(MyQuerySet)``
-    with ``MyQuerySet(SyncQuerySet)``.
+    The sync itself is a hook on the write pipeline and follows every tracked write; this
+    queryset adds what must happen *before* a write: unknown field names are refused, and a
+    write of a bidirectional field of a target locks the sources first (see
+    :func:`~modelsync.sync.engine.lock_sources`). It also offers the explicit
+    :meth:`update_synced` / :meth:`bulk_update_synced`. Use it as ``objects = SyncManager()``
+    or ``SyncManager.from_queryset(MyQuerySet)`` with ``MyQuerySet(SyncQuerySet)``.
     """
 
-    def update(self, tracking_info_: Any = None, **kwargs: Any) -> int:
-        """``QuerySet.update`` that also syncs the targets of exactly the rows it wrote."""
-        touched = _written_field_names(kwargs)
-        validate_fields(self.model, touched)
-        if not engine.needs_sync(self.model, touched):
+    def update(self, tracking_info_: TrackingInfo | None = None, **kwargs: Any) -> int:
+        """``QuerySet.update``; the targets of exactly the rows it wrote follow."""
+        validate_fields(self.model, kwargs)
+        if self.query.is_sliced or not flows_back(self.model, kwargs):
             return super().update(tracking_info_=tracking_info_, **kwargs)
-        user = getattr(tracking_info_, "user", None) or engine.current_user()
-        with transaction.atomic(using=self.db), engine.handling(self.model) as collected:
-            if others_track_updates(self.model):
-                count = super().update(tracking_info_=tracking_info_, **kwargs)
-                keys = list(collected)
-            else:
-                keys = update_returning_keys(self, kwargs)
-                count = len(keys)
-            engine.after_write(self.model, keys, touched, user, self.db)
-        return count
+        with transaction.atomic(using=self.db):
+            engine.lock_sources(self.model, self, self.db)
+            return super().update(tracking_info_=tracking_info_, **kwargs)
 
-    def bulk_update(  # type: ignore[override]  # same signature as the tracking part's
+    update.alters_data = True  # type: ignore[attr-defined]
+
+    def bulk_update(
         self,
-        objs: Iterable[Any],
-        fields: Sequence[str],
+        objs: Iterable[_M],
+        fields: Iterable[str],
         batch_size: int | None = None,
-        tracking_info_: Any = None,
+        tracking_info_: TrackingInfo | None = None,
     ) -> int:
-        """``QuerySet.bulk_update`` that also syncs the targets of ``objs``; returns the count."""
+        """``QuerySet.bulk_update``; the targets of ``objs`` follow. Returns the row count."""
         objs = list(objs)
-        touched = set(fields)
-        if not engine.needs_sync(self.model, touched):
+        fields = list(fields)
+        validate_fields(self.model, fields)
+        if not objs or not flows_back(self.model, fields):
             return super().bulk_update(objs, fields, batch_size, tracking_info_)
-        user = getattr(tracking_info_, "user", None) or engine.current_user()
-        with transaction.atomic(using=self.db), engine.handling(self.model):
-            count = super().bulk_update(objs, fields, batch_size, tracking_info_)
-            engine.after_write(self.model, [o.pk for o in objs], touched, user, self.db)
-        return count or 0
+        with transaction.atomic(using=self.db):
+            written = self.model._base_manager.using(self.db).filter(
+                InKeys("pk", self.model, [obj.pk for obj in objs])
+            )
+            engine.lock_sources(self.model, written, self.db)
+            return super().bulk_update(objs, fields, batch_size, tracking_info_)
 
-    # -- explicit methods (the spec's OrderModelManager, under generic names) ------------
+    bulk_update.alters_data = True  # type: ignore[attr-defined]
+
+    # -- explicit methods: the spec's OrderModelManager under generic names ------------------
 
     def update_synced(
         self,
         pk: Any = None,
-        instance: Any = None,
-        user: Any = None,
+        instance: _M | None = None,
+        user: AbstractBaseUser | None = None,
         *,
         id_argument: str = "pk",
         **fields: Any,
-    ) -> Any:
+    ) -> _M:
         """Update one row, given by ``pk`` or ``instance``, and sync its targets.
 
         The row is locked (``SELECT … FOR UPDATE``), saved with only the given fields plus
         ``updated_by`` (when ``user`` is given) and ``updated_at``, and its targets are
-        updated where they differ: three statements. Returns the updated instance (the
-        given ``instance`` itself, refreshed, when one was passed).
+        updated where they differ. Returns the updated instance (the given ``instance``
+        itself, refreshed, when one was passed); fields given as expressions
+        (``F("total_amount") + 1``) are read back, so it holds their new values.
+
+        ``id_argument`` is the name the caller's own method gives ``pk`` (e.g. ``"order_id"``),
+        used in the error raised when neither ``pk`` nor ``instance`` is given.
         """
         if pk is None and instance is None:
-            raise ValueError(f"Either {id_argument} or instance must be provided")
+            raise SyncArgumentError(f"Either {id_argument} or instance must be provided")
         validate_fields(self.model, fields)
-        key = pk if pk is not None else instance.pk
-        stamps = engine.source_stamps(self.model, user)
-        values = {**fields, **stamps}
-        with (
-            tracking_context(user),
-            transaction.atomic(using=self.db),
-            engine.handling(self.model),
-        ):
+        key = pk if pk is not None else instance.pk  # type: ignore[union-attr]
+        values = {**fields, **engine.source_stamps(self.model, user)}
+        # An expression is computed by the database: read its result back.
+        computed = [name for name, value in values.items() if hasattr(value, "resolve_expression")]
+        with tracking_context(user), transaction.atomic(using=self.db):
             obj = self.select_for_update().get(pk=key)
             for name, value in values.items():
                 setattr(obj, name, value)
             obj.save(update_fields=list(values), using=self.db)
-            engine.after_write(self.model, [obj.pk], set(fields), user, self.db)
+        if computed:
+            obj.refresh_from_db(using=self.db, fields=computed)
         if instance is not None and instance is not obj:
             for field in self.model._meta.concrete_fields:
                 setattr(instance, field.attname, getattr(obj, field.attname))
@@ -140,16 +136,20 @@ class SyncQuerySet(tracking_api.TrackedQuerySet):
         return obj
 
     def bulk_update_synced(
-        self, queryset: models.QuerySet[Any], user: Any = None, **fields: Any
+        self,
+        queryset: models.QuerySet[_M],
+        user: AbstractBaseUser | None = None,
+        **fields: Any,
     ) -> int:
         """Update every row of ``queryset`` with ``fields`` and sync their targets.
 
         Set-based: one ``UPDATE`` of the sources, then one ``UPDATE … FROM`` per target
         model touching only rows that differ. The synced rows are exactly those the
-        queryset matched before the update. Returns the number of rows updated.
+        queryset matched before the update. Returns the number of rows updated (0 for an
+        empty queryset).
         """
         if queryset.model._meta.concrete_model is not self.model._meta.concrete_model:
-            raise ValueError(
+            raise SyncArgumentError(
                 f"queryset must be a queryset of {self.model._meta.label}, "
                 f"not of {queryset.model._meta.label}"
             )
@@ -160,7 +160,7 @@ class SyncQuerySet(tracking_api.TrackedQuerySet):
         with tracking_context(user):
             return queryset.update(**values)
 
-    def create_with_user(self, user: Any = None, **fields: Any) -> Any:
+    def create_with_user(self, user: AbstractBaseUser | None = None, **fields: Any) -> _M:
         """``create(**fields)`` recording ``user`` as ``updated_by`` (and as the tracked author)."""
         validate_fields(self.model, fields)
         values = {**fields, **engine.source_stamps(self.model, user)}
@@ -169,5 +169,5 @@ class SyncQuerySet(tracking_api.TrackedQuerySet):
             return self.create(**values)
 
 
-class SyncManager(tracking_api.TrackedManager.from_queryset(SyncQuerySet)):  # type: ignore[misc]
+class SyncManager(tracking.TrackedManager.from_queryset(SyncQuerySet)):  # type: ignore[misc]
     """Manager of :class:`SyncQuerySet` (a subclass of the tracking manager)."""

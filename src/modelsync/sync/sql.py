@@ -47,6 +47,34 @@ def drift_condition(
     )
 
 
+def _pair_where(
+    sync: ResolvedSync,
+    connection: BaseDatabaseWrapper,
+    source_keys: Sequence[Any] | None,
+    target_keys: Sequence[Any] | None,
+    pairs: Sequence[Any] | None,
+) -> tuple[list[str], list[Any]]:
+    """WHERE conditions (and their parameters) of the joined pairs that differ, restricted to
+    the given source and target keys."""
+    qn = connection.ops.quote_name
+    where = [_join(sync, qn), f"({drift_condition(sync, connection, pairs)})"]
+    params: list[Any] = []
+    for keys, model, alias in (
+        (source_keys, sync.source, SOURCE),
+        (target_keys, sync.target, TARGET),
+    ):
+        if keys is None:
+            continue
+        pk = model._meta.pk
+        assert pk is not None
+        condition, key_params = key_set_condition(
+            connection, f"{alias}.{qn(pk.column)}", model, keys
+        )
+        where.append(condition)
+        params.extend(key_params)
+    return where, params
+
+
 def target_update(
     sync: ResolvedSync,
     connection: BaseDatabaseWrapper,
@@ -60,7 +88,7 @@ def target_update(
     Only target rows whose values differ are written (and stamped). ``source_keys=None``
     means every source row (drift repair). ``stamps`` maps target column names to values
     (``updated_by_id``, ``updated_at``) set on the rows written. ``target_keys`` restricts
-    the write to those target rows instead (a target just created takes its source's values).
+    the write to those target rows (a target just created takes its source's values).
     ``pairs`` limits the copy to some of the declared pairs (those a write touched).
     """
     qn = connection.ops.quote_name
@@ -70,26 +98,37 @@ def target_update(
     for column, value in stamps.items():
         assignments.append(f"{qn(column)} = %s")
         params.append(value)
-    where = [_join(sync, qn), f"({drift_condition(sync, connection, pairs)})"]
-    if source_keys is not None:
-        source_pk = sync.source._meta.pk
-        assert source_pk is not None
-        condition, key_params = key_set_condition(
-            connection, f"{SOURCE}.{qn(source_pk.column)}", sync.source, source_keys
-        )
-        where.append(condition)
-        params.extend(key_params)
-    if target_keys is not None:
-        target_pk = sync.target._meta.pk
-        assert target_pk is not None
-        condition, key_params = key_set_condition(
-            connection, f"{TARGET}.{qn(target_pk.column)}", sync.target, target_keys
-        )
-        where.append(condition)
-        params.extend(key_params)
+    where, where_params = _pair_where(sync, connection, source_keys, target_keys, pairs)
     sql = (
         f"UPDATE {qn(sync.target._meta.db_table)} AS {TARGET} SET {', '.join(assignments)} "
         f"FROM {qn(sync.source._meta.db_table)} AS {SOURCE} WHERE {' AND '.join(where)}"
+    )
+    return sql, [*params, *where_params]
+
+
+def drifted_pairs(
+    sync: ResolvedSync,
+    connection: BaseDatabaseWrapper,
+    select: str,
+    source_keys: Sequence[Any] | None,
+    target_keys: Sequence[Any] | None,
+    pairs: Sequence[Any] | None,
+) -> tuple[str, list[Any]]:
+    """``SELECT`` the key of the ``select`` side (``"source"`` or ``"target"``) of every
+    joined pair that differs in ``pairs``, restricted to the given keys.
+
+    Used as ``pk__in=RawSQL(...)`` of a tracked update: a target written through its tracked
+    queryset, a source a bidirectional field flows back to.
+    """
+    qn = connection.ops.quote_name
+    model, alias = (sync.source, SOURCE) if select == "source" else (sync.target, TARGET)
+    pk = model._meta.pk
+    assert pk is not None
+    where, params = _pair_where(sync, connection, source_keys, target_keys, pairs)
+    sql = (
+        f"SELECT {alias}.{qn(pk.column)} FROM {qn(sync.source._meta.db_table)} AS {SOURCE} "
+        f"INNER JOIN {qn(sync.target._meta.db_table)} AS {TARGET} ON {where[0]} "
+        f"WHERE {' AND '.join(where[1:])}"
     )
     return sql, params
 
