@@ -64,13 +64,16 @@ def test_repair_fixes_drift_chunk_by_chunk_with_a_progress_bar(make_invoices):
     assert set(InvoiceCard.objects.values_list("amount", flat=True)) == {Decimal("0")}
 
 
-def test_repair_is_set_based_per_chunk_and_idempotent(make_invoices, statements):
+def test_repair_is_set_based_per_chunk_and_idempotent(
+    make_invoices, statements, listeners, is_postgres
+):
     invoices = make_invoices(6)
     drift(invoices, 6)
     with statements() as ctx:
         assert repair_drift(KEY, chunk_size=10) == 6
-    # one SELECT of drifted keys, one UPDATE … FROM of the cards
-    assert len(data_statements(ctx)) == 2
+    # One SELECT of drifted keys, one UPDATE of the cards (a tracked one when others listen to
+    # the cards, which on SQLite reads the old values first).
+    assert len(data_statements(ctx)) == (3 if listeners == "tracked" and not is_postgres else 2)
     assert repair_drift(KEY) == 0
 
 
