@@ -5,6 +5,7 @@ Drawn server-side (no chart library, no JavaScript): the template only places wh
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -100,7 +101,7 @@ def sales_chart(points: Sequence[tuple[date, Decimal]]) -> SalesChart:
     """The chart of ``points`` (day, revenue), oldest first."""
     peak = max((revenue for _, revenue in points), default=Decimal(0))
     step = nice_step(peak)
-    steps = max(int(-(-peak // step)), 1)  # ceil: the top line is at or above the peak
+    steps = max(math.ceil(peak / step), 1)  # the top line is at or above the peak
     ceiling = step * steps
     plot_height = HEIGHT - TOP - BOTTOM
     slot = (WIDTH - LEFT - RIGHT) / max(len(points), 1)
