@@ -8,19 +8,33 @@ dialect holds no state, so one instance per vendor serves every connection.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Field, Model, QuerySet
 from django.db.models.sql import UpdateQuery
 
 from modelsync.errors import ModelsyncError
 
-__all__ = ["Dialect", "Row", "UnsupportedStatement", "plain_queryset"]
+from .chunks import chunked, max_rows
+
+__all__ = ["Batch", "Dialect", "Row", "UnsupportedStatement", "plain_queryset"]
 
 #: One row as the database returned it.
 Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """One batch of a bulk write: new values of ``fields`` of ``model`` rows, one list per
+    column in ``columns`` (database-ready keys first, then one list per field)."""
+
+    model: type[Model]
+    fields: Sequence[Field[Any, Any]]
+    columns: list[list[Any]]
 
 
 class UnsupportedStatement(ModelsyncError, NotImplementedError):
@@ -103,8 +117,26 @@ class Dialect:
         """Write ``fields`` of ``objs`` (distinct keys, plain values), batch by batch.
 
         Returns one row per row written: the OLD values of ``fields``, the raw primary key,
-        then the new values of ``fields``.
+        then the new values of ``fields``. Batches are at most ``batch_size`` objects, and
+        never more than the database takes in one statement.
         """
+        if not self.returns_rows:
+            raise UnsupportedStatement(f"{self.vendor}: UPDATE … RETURNING is not available")
+        connection = connections[using]
+        size = min(batch_size or len(objs), self.max_batch(connection, len(fields) + 1))
+        rows: list[Row] = []
+        with connection.cursor() as cursor:
+            for objects in chunked(objs, size):
+                columns = self.batch_columns(connection, model, objects, fields)
+                rows.extend(self.write_batch(cursor, Batch(model, fields, columns)))
+        return rows
+
+    def max_batch(self, connection: BaseDatabaseWrapper, width: int) -> int:
+        """The most objects of ``width`` values one batch statement may carry."""
+        return max_rows(connection, width)
+
+    def write_batch(self, cursor: CursorWrapper, batch: Batch) -> list[Row]:
+        """Write one batch; its rows as :meth:`bulk_update_returning_old` returns them."""
         raise UnsupportedStatement(f"{self.vendor}: UPDATE … RETURNING is not available")
 
     # -- pieces of SQL ---------------------------------------------------------------------

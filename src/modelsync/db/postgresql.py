@@ -17,11 +17,12 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from django.db import connections
-from django.db.models import Field, Model, QuerySet
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
+from django.db.models import Field, QuerySet
 from django.db.models.sql import UpdateQuery
 
-from .base import Dialect, Row
-from .chunks import chunked
+from .base import Batch, Dialect, Row
 
 __all__ = ["PostgreSQLDialect"]
 
@@ -83,21 +84,19 @@ class PostgreSQLDialect(Dialect):
             cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
 
-    def bulk_update_returning_old(
-        self,
-        model: type[Model],
-        using: str,
-        objs: Sequence[Model],
-        fields: Sequence[Field[Any, Any]],
-        batch_size: int | None,
-    ) -> list[Row]:
-        """One statement per batch; the new values travel as one array per column.
+    def max_batch(self, connection: BaseDatabaseWrapper, width: int) -> int:
+        """Any size: the values travel as one array parameter per column."""
+        return 1_000_000_000
+
+    def write_batch(self, cursor: CursorWrapper, batch: Batch) -> list[Row]:
+        """One statement; the new values travel as one array per column.
 
         ``unnest(%s::type[], ...)`` takes a handful of parameters instead of one per value,
         which the driver would otherwise have to parse. The new values are joined to the
         table by key, so each batch reads only its own rows (an index lookup per key).
         """
-        connection = connections[using]
+        model, fields = batch.model, batch.fields
+        connection = cursor.db
         qn = connection.ops.quote_name
         meta = model._meta
         pk_field = meta.pk
@@ -118,18 +117,14 @@ class PostgreSQLDialect(Dialect):
             + [f"{table}.{pk}"]
             + [f"{table}.{qn(f.column)}" for f in fields]
         )
-        sql = (
+        cursor.execute(
             f'UPDATE {table} SET {assignments} FROM (SELECT {selected} FROM {table} AS "_o" '
             f'JOIN unnest({arrays}) AS "_v"({names}) ON "_o".{pk} = "_v"."_new_0" '
             f'ORDER BY "_o".{pk} FOR UPDATE OF "_o") AS "_s" '
-            f'WHERE {table}.{pk} = "_s"."_pk" RETURNING {returning}'
+            f'WHERE {table}.{pk} = "_s"."_pk" RETURNING {returning}',
+            batch.columns,
         )
-        rows: list[Row] = []
-        with connection.cursor() as cursor:
-            for batch in chunked(objs, batch_size or len(objs)):
-                cursor.execute(sql, self.batch_columns(connection, model, batch, fields))
-                rows.extend(cursor.fetchall())
-        return rows
+        return cursor.fetchall()
 
     def int_key_set(self, column_sql: str, joined: str) -> tuple[str, list[Any]] | None:
         """``column = ANY('{1,2,3}'::bigint[])``."""

@@ -13,17 +13,18 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from django.db import connections
-from django.db.models import Field, Model, QuerySet
+from django.db.backends.utils import CursorWrapper
+from django.db.models import Field, QuerySet
 from django.db.models.sql import UpdateQuery
 
-from .base import Dialect, Row
-from .chunks import chunked, max_rows
+from .base import Batch, Dialect, Row
 
 __all__ = ["SQLiteDialect"]
 
 
 class SQLiteDialect(Dialect):
-    """SQLite; ``UPDATE … RETURNING`` needs SQLite 3.35 or later."""
+    """SQLite; ``UPDATE … RETURNING`` needs SQLite 3.35 or later. Batches of a bulk write
+    respect SQLite's limit of bound parameters."""
 
     vendor: ClassVar[str] = "sqlite"
     returns_rows: ClassVar[bool] = sqlite3.sqlite_version_info >= (3, 35)
@@ -64,47 +65,28 @@ class SQLiteDialect(Dialect):
             cursor.execute(f"{update_sql} RETURNING {pk}", update_params)
             return [row[0] for row in cursor.fetchall()]
 
-    def bulk_update_returning_old(
-        self,
-        model: type[Model],
-        using: str,
-        objs: Sequence[Model],
-        fields: Sequence[Field[Any, Any]],
-        batch_size: int | None,
-    ) -> list[Row]:
-        """Per batch: ``SELECT`` the old values, ``UPDATE … FROM (VALUES …) RETURNING``.
-
-        Batches respect SQLite's limit of bound parameters.
-        """
-        connection = connections[using]
-        qn = connection.ops.quote_name
+    def write_batch(self, cursor: CursorWrapper, batch: Batch) -> list[Row]:
+        """``SELECT`` the old values, then ``UPDATE … FROM (VALUES …) RETURNING``."""
+        qn = cursor.db.ops.quote_name
+        model, fields, columns = batch.model, batch.fields, batch.columns
         meta = model._meta
         table, pk = qn(meta.db_table), qn(meta.pk.column)
-        width = len(fields) + 1
-        limit = max_rows(connection, width)
-        columns = ", ".join(qn(f.column) for f in fields)
+        keys = columns[0]
+        names = ", ".join(qn(f.column) for f in fields)
+        placeholders = ", ".join(["%s"] * len(keys))
+        cursor.execute(f"SELECT {pk}, {names} FROM {table} WHERE {pk} IN ({placeholders})", keys)
+        old = {row[0]: row[1:] for row in cursor.fetchall()}
         assignments = ", ".join(
             f'{qn(f.column)} = "_v"."column{i + 2}"' for i, f in enumerate(fields)
         )
-        row_sql = "(" + ", ".join(["%s"] * width) + ")"
-        rows: list[Row] = []
-        with connection.cursor() as cursor:
-            for batch in chunked(objs, min(batch_size or limit, limit)):
-                keys, *values = self.batch_columns(connection, model, batch, fields)
-                placeholders = ", ".join(["%s"] * len(keys))
-                cursor.execute(
-                    f"SELECT {pk}, {columns} FROM {table} WHERE {pk} IN ({placeholders})", keys
-                )
-                old = {row[0]: row[1:] for row in cursor.fetchall()}
-                params = [value for row in zip(keys, *values, strict=True) for value in row]
-                cursor.execute(
-                    f"UPDATE {table} SET {assignments} FROM "
-                    f'(VALUES {", ".join([row_sql] * len(batch))}) AS "_v" '
-                    f'WHERE {table}.{pk} = "_v"."column1" RETURNING {pk}, {columns}',
-                    params,
-                )
-                rows.extend((*old[new[0]], *new) for new in cursor.fetchall())
-        return rows
+        row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        cursor.execute(
+            f"UPDATE {table} SET {assignments} FROM "
+            f'(VALUES {", ".join([row_sql] * len(keys))}) AS "_v" '
+            f'WHERE {table}.{pk} = "_v"."column1" RETURNING {pk}, {names}',
+            [value for row in zip(*columns, strict=True) for value in row],
+        )
+        return [(*old[new[0]], *new) for new in cursor.fetchall()]
 
     def int_key_set(self, column_sql: str, joined: str) -> tuple[str, list[Any]] | None:
         """``column IN (SELECT value FROM json_each('[1,2,3]'))``."""
