@@ -18,10 +18,13 @@ __all__ = [
     "SAVE_UPDATE_RETURNS_ROWS",
     "ListeningCollector",
     "chain",
+    "forget_results",
     "is_pk_set",
+    "mark_for_write",
     "not_support_combined_queries",
     "prepare_related_fields_for_save",
     "save_update_result",
+    "selects_values",
 ]
 
 #: ``Model._do_update`` -- the one statement of a ``save()`` that updates a row -- is
@@ -72,6 +75,24 @@ def chain(queryset: QuerySet[Any]) -> QuerySet[Any]:
     """``QuerySet._chain()``: a copy to alter for the tracked ``delete`` (as Django's delete
     alters one), keeping the caller's queryset untouched."""
     return queryset._chain()  # type: ignore[attr-defined,no-any-return]
+
+
+def mark_for_write(queryset: QuerySet[Any]) -> None:
+    """Set ``QuerySet._for_write``: the tracked writes run their own statements, which must go
+    to the database the router picks for writes (``queryset.db``), as Django's writes do."""
+    queryset._for_write = True  # type: ignore[attr-defined]
+
+
+def forget_results(queryset: QuerySet[Any]) -> None:
+    """Clear ``QuerySet._result_cache`` after a tracked write, as Django's ``update()`` and
+    ``delete()`` do: rows read before the write are stale."""
+    queryset._result_cache = None  # type: ignore[attr-defined]
+
+
+def selects_values(queryset: QuerySet[Any]) -> bool:
+    """Whether ``queryset`` came from ``values()``/``values_list()`` (``QuerySet._fields``):
+    the tracked ``delete()`` refuses those with Django's message."""
+    return queryset._fields is not None  # type: ignore[attr-defined]
 
 
 class ListeningCollector(Collector):

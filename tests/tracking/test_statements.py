@@ -189,3 +189,18 @@ def test_each_need_level_costs_a_pinned_number_of_statements(
         finally:
             unregister(Book, "test.needs")
     assert counts == (postgresql if is_postgres else sqlite)
+
+
+def test_save_of_an_expression_reports_the_old_value_and_writes_the_new_one(
+    recorder, is_postgres, django_capture_on_commit_callbacks
+):
+    from django.db.models import F
+
+    book = Book.objects.create(title="a", author=Author.objects.create(name="a"), price=2)
+    book.price = F("price") + 1
+    with django_capture_on_commit_callbacks(execute=True):
+        book.save()
+    ((modified,),) = recorder.of("update", Book)
+    assert modified.changed_values == {"price": Decimal(2)}
+    book.refresh_from_db()
+    assert book.price == Decimal(3)

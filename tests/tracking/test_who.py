@@ -1,4 +1,4 @@
-""""Who did it": explicit tracking_info_, ``with tracking(...)``, the middleware; per thread
+""" "Who did it": explicit tracking_info_, ``with tracking(...)``, the middleware; per thread
 and per asyncio task."""
 
 from __future__ import annotations

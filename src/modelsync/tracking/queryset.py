@@ -59,10 +59,20 @@ class TrackedQuerySet(models.QuerySet[M]):
         if self.query.is_sliced:
             raise TypeError("Cannot update a query once a slice has been taken.")
         query = UpdateQuery(self.model)
+        if self.query.annotations:
+            # F("x") of an annotation is its expression, as in Django's update(): resolve the
+            # values against this queryset, which holds the annotations.
+            scope = self.query.clone()
+            kwargs = {
+                name: value.resolve_expression(scope, allow_joins=False, for_save=True)
+                if hasattr(value, "resolve_expression")
+                else value
+                for name, value in kwargs.items()
+            }
         query.add_update_values(kwargs)
         if not query.values and not query.related_updates:
             return super().update(**kwargs)
-        self._for_write = True
+        compat.mark_for_write(self)
         with (
             explicit_tracking_info(tracking_info_),
             transaction.atomic(using=self.db, savepoint=False),
@@ -70,7 +80,7 @@ class TrackedQuerySet(models.QuerySet[M]):
             count, objects = pipeline.update(self, query)
             names = [f.name for f in pipeline.set_fields(query)]
             pipeline.record(self.model, Action.UPDATE, objects, self.db, names)
-        self._result_cache = None
+        compat.forget_results(self)
         return count
 
     update.alters_data = True  # type: ignore[attr-defined]
@@ -105,7 +115,7 @@ class TrackedQuerySet(models.QuerySet[M]):
             return 0
         for obj in objs:
             compat.prepare_related_fields_for_save(obj, "bulk_update", model_fields)
-        self._for_write = True
+        compat.mark_for_write(self)
         with (
             explicit_tracking_info(tracking_info_),
             transaction.atomic(using=self.db, savepoint=False),
@@ -201,10 +211,10 @@ class TrackedQuerySet(models.QuerySet[M]):
             raise TypeError("Cannot use 'limit' or 'offset' with delete().")
         if self.query.distinct_fields:
             raise TypeError("Cannot call delete() after .distinct(*fields).")
-        if self._fields is not None:  # type: ignore[attr-defined]
+        if compat.selects_values(self):
             raise TypeError("Cannot call delete() after .values() or .values_list()")
         rows = compat.chain(self)
-        rows._for_write = True
+        compat.mark_for_write(rows)
         rows.query.select_for_update = False
         rows.query.select_related = False
         rows.query.clear_ordering(force=True)
@@ -212,7 +222,7 @@ class TrackedQuerySet(models.QuerySet[M]):
             collector = TrackingCollector(using=rows.db, origin=self)
             collector.collect(rows)
             result = collector.delete()
-        self._result_cache = None
+        compat.forget_results(self)
         return result
 
     delete.alters_data = True  # type: ignore[attr-defined]
