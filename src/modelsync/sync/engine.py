@@ -143,7 +143,7 @@ def push_one(
     written (and stamped). Returns the number of target rows written.
     """
     pairs = sync.pairs if pairs is None else pairs
-    if not pairs or (keys is not None and not keys) or (target_keys is not None and not target_keys):
+    if not pairs or any(given is not None and not given for given in (keys, target_keys)):
         return 0
     connection = connections[using]
     stamps = _stamps(sync, user, connection)

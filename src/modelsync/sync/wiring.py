@@ -14,7 +14,7 @@ declares one (the app adds the management command and the system checks' app par
 The target of a reverse relation (``Pipeline.order = OneToOneField(Order,
 related_name="pipeline")``) is only known once Django has resolved that foreign key, which
 puts the reverse accessor on the source class. Declarations wait in :data:`pending` until then;
-:func:`attach_pending` runs each time a model is prepared or registered.
+:func:`attach_pending` runs each time a model is registered while some wait.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from django.apps import apps
 from django.db import models
 from django.db.models.fields.related_descriptors import (
     ForwardManyToOneDescriptor,
@@ -101,7 +100,8 @@ def attach_pending(*_args: Any, **_kwargs: Any) -> None:
         concrete = target._meta.concrete_model or target
         # A target holding the foreign key can be re-pointed to another source: telling that
         # from a plain save (which writes every field) takes the old values.
-        holds_key = not isinstance(declaration.source.__dict__.get(declaration.relation), ForwardManyToOneDescriptor)
+        relation = declaration.source.__dict__.get(declaration.relation)
+        holds_key = not isinstance(relation, ForwardManyToOneDescriptor)
         needs = tracking.Need.KEYS | tracking.Need.OLD_VALUES if holds_key else tracking.Need.KEYS
         _register_once(concrete, TARGET_HOOK, engine.on_target_write, needs)
         if declaration.bidirectional:
@@ -119,7 +119,9 @@ def watch(declaration: SyncTo) -> None:
     assert source is not None
     pending.append(declaration)
     meta = source._meta
-    apps.lazy_model_operation(partial(_source_ready, declaration), (meta.app_label, meta.model_name))
+    meta.apps.lazy_model_operation(
+        partial(_source_ready, declaration), (meta.app_label, meta.model_name)
+    )
 
 
 def _source_ready(declaration: SyncTo, source: type[models.Model]) -> None:
@@ -133,8 +135,15 @@ def _source_ready(declaration: SyncTo, source: type[models.Model]) -> None:
         if isinstance(remote, str):
             label = remote if "." in remote else f"{source._meta.app_label}.{remote}"
             app_label, model_name = label.split(".", 1)
-            apps.lazy_model_operation(attach_pending, (app_label, model_name.lower()))
+            source._meta.apps.lazy_model_operation(attach_pending, (app_label, model_name.lower()))
 
 
-# A target defined after its source gets its reverse accessor while its own class is built.
-class_prepared.connect(attach_pending, dispatch_uid="modelsync.sync.attach_pending")
+def _on_class_prepared(sender: type[models.Model], **kwargs: Any) -> None:
+    # A model defined after a source resolves its foreign key to it (setting the source's
+    # reverse accessor) when it is registered, right after this signal: look again then.
+    if pending:
+        meta = sender._meta
+        meta.apps.lazy_model_operation(attach_pending, (meta.app_label, meta.model_name))
+
+
+class_prepared.connect(_on_class_prepared, dispatch_uid="modelsync.sync.attach_pending")
