@@ -1,13 +1,16 @@
 """One parser for every id a client sends: path segments, query parameters, form and JSON fields.
 
-An id is a positive integer written in ASCII digits (``"١"``, ``"１"`` and ``"𝟏"`` are not ``1``)
-that fits the database's 64-bit integer column; anything else is refused with
-:class:`InvalidId`, which views answer with a 400 (or a 404 for a path segment).
+An id is a positive integer written in ASCII digits (an Arabic-Indic, full-width or
+mathematical digit one is not ``1``) that fits the database's 64-bit integer column; anything
+else is refused with :class:`InvalidId`, which views answer with a 400 (or a 404 for a path
+segment).
 """
 
 from __future__ import annotations
 
 import re
+
+from modelsync.errors import ModelsyncError
 
 __all__ = ["MAX_ID", "InvalidId", "parse_id", "parse_ids"]
 
@@ -17,7 +20,7 @@ MAX_ID = 2**63 - 1
 _DIGITS = re.compile(r"[0-9]{1,19}", re.ASCII)
 
 
-class InvalidId(ValueError):
+class InvalidId(ModelsyncError, ValueError):
     """A value that is not a valid id; the message names the parameter and the value."""
 
     def __init__(self, name: str, value: object) -> None:

@@ -1,15 +1,17 @@
 """Settings of the test suite: the marketplace plus one small app per library part.
 
-The database comes from ``DATABASE_URL`` (SQLite in memory by default). ``MODELSYNC_TEST_DB``
-names the PostgreSQL test database, so that several runs on one server don't collide.
+The database comes from ``DATABASE_URL`` (by default SQLite, in a file in the temp directory).
+``MODELSYNC_TEST_DB`` names the test database (PostgreSQL database or SQLite file), so that
+several runs on one machine don't collide.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 
 from marketplace.settings import *  # noqa: F403
-from marketplace.settings import DATABASES, INSTALLED_APPS
+from marketplace.settings import DATABASES, INSTALLED_APPS, SQLITE_OPTIONS
 
 INSTALLED_APPS = [
     *INSTALLED_APPS,
@@ -20,10 +22,18 @@ INSTALLED_APPS = [
     "tests.events",
 ]
 
-if not os.environ.get("DATABASE_URL"):
-    DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
-if os.environ.get("MODELSYNC_TEST_DB"):
-    DATABASES["default"]["TEST"] = {"NAME": os.environ["MODELSYNC_TEST_DB"]}
+TEST_DB_NAME = os.environ.get("MODELSYNC_TEST_DB", "test_modelsync")
+if os.environ.get("DATABASE_URL"):
+    DATABASES["default"]["TEST"] = {"NAME": TEST_DB_NAME}
+else:
+    # A file, not ":memory:": the live-server tests serve concurrent requests from several
+    # threads, which share a SQLite database only through a file. Same options as the project.
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": ":memory:",
+        "OPTIONS": SQLITE_OPTIONS,
+        "TEST": {"NAME": os.path.join(tempfile.gettempdir(), f"{TEST_DB_NAME}.sqlite3")},
+    }
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_BROKER_URL = os.environ.get("MODELSYNC_TEST_BROKER_URL", "redis://127.0.0.1:6379/9")

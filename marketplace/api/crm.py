@@ -17,6 +17,9 @@ from rest_framework.response import Response
 from marketplace.models import Order, Pipeline
 from modelsync.sync.drf import SyncUpdateMixin
 
+from .fields import IdField, ModelSerializer
+from .lookups import IdLookupMixin
+
 __all__ = [
     "BulkOrderUpdateSerializer",
     "CrmOrderSerializer",
@@ -26,7 +29,7 @@ __all__ = [
 ]
 
 
-class PipelineSerializer(serializers.ModelSerializer):
+class PipelineSerializer(ModelSerializer):
     """A deal. ``contact`` is editable and flows back to the order; the amount and the
     date are the order's and read-only here."""
 
@@ -48,7 +51,7 @@ class PipelineSerializer(serializers.ModelSerializer):
         read_only_fields = ["order_date", "total_amount", "updated_by", "updated_at"]
 
 
-class PipelineViewSet(viewsets.ModelViewSet):
+class PipelineViewSet(IdLookupMixin, viewsets.ModelViewSet):
     """Deals of the CRM (staff only)."""
 
     queryset = Pipeline.objects.select_related("order").order_by("-id")
@@ -62,7 +65,7 @@ class PipelineViewSet(viewsets.ModelViewSet):
         serializer.save(updated_by=self.request.user)
 
 
-class CrmOrderSerializer(serializers.ModelSerializer):
+class CrmOrderSerializer(ModelSerializer):
     """The order fields the CRM edits (the synced ones, and the status)."""
 
     class Meta:
@@ -75,14 +78,16 @@ class CrmOrderSerializer(serializers.ModelSerializer):
 class BulkOrderUpdateSerializer(serializers.Serializer):
     """``{"ids": [...], "values": {...}}``: set the same values on many orders."""
 
-    ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), min_length=1, max_length=10_000
-    )
+    ids = serializers.ListField(child=IdField(), min_length=1, max_length=10_000)
     values = CrmOrderSerializer(partial=True)
 
 
 class CrmOrderViewSet(
-    SyncUpdateMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+    IdLookupMixin,
+    SyncUpdateMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Update orders (and with them their pipelines) through the sync manager."""
 

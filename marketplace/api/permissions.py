@@ -21,6 +21,8 @@ class IsStaffOrReadOnly(BasePermission):
     """Anyone may read; only staff write (categories, tags)."""
 
     message = "Only staff can change this."
+    #: The schema documents reads as open to anonymous users.
+    anonymous_reads = True
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return request.method in SAFE_METHODS or is_staff(request.user)
@@ -30,6 +32,8 @@ class IsVendorOrStaffForWrites(BasePermission):
     """Anyone may read; vendors and staff write (products: vendors only their own)."""
 
     message = "Only vendors can change products."
+    #: The schema documents reads as open to anonymous users.
+    anonymous_reads = True
 
     def has_permission(self, request: Request, view: Any) -> bool:
         if request.method in SAFE_METHODS:

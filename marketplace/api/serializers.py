@@ -14,12 +14,13 @@ from marketplace.models import (
     OrderItem,
     Product,
     ProductReview,
-    SearchedProduct,
     Tag,
     VendorProfile,
-    ViewedProduct,
 )
+from marketplace.services.cart import MAX_LINE_QUANTITY
+from marketplace.services.reviews import add_review
 
+from .fields import IdField, IdRelatedField, ModelSerializer
 from .roles import customer_of
 
 
@@ -32,7 +33,7 @@ class CurrentCustomerDefault:
         return customer_of(field.context["request"].user)
 
 
-class CategorySerializer(serializers.ModelSerializer):
+class CategorySerializer(ModelSerializer):
     """A category."""
 
     class Meta:
@@ -40,7 +41,7 @@ class CategorySerializer(serializers.ModelSerializer):
         fields = ["id", "name"]
 
 
-class TagSerializer(serializers.ModelSerializer):
+class TagSerializer(ModelSerializer):
     """A tag."""
 
     class Meta:
@@ -48,7 +49,7 @@ class TagSerializer(serializers.ModelSerializer):
         fields = ["id", "name"]
 
 
-class VendorBriefSerializer(serializers.ModelSerializer):
+class VendorBriefSerializer(ModelSerializer):
     """A shop as others see it."""
 
     class Meta:
@@ -56,7 +57,7 @@ class VendorBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "shop_name"]
 
 
-class CustomerBriefSerializer(serializers.ModelSerializer):
+class CustomerBriefSerializer(ModelSerializer):
     """A customer as their vendors see them."""
 
     username = serializers.CharField(source="user.username", read_only=True)
@@ -76,7 +77,7 @@ class CustomerSerializer(CustomerBriefSerializer):
         fields = [*CustomerBriefSerializer.Meta.fields, "email", "phone", "address"]
 
 
-class ProductBriefSerializer(serializers.ModelSerializer):
+class ProductBriefSerializer(ModelSerializer):
     """A product inside other resources."""
 
     vendor_name = serializers.CharField(source="vendor.shop_name", read_only=True)
@@ -87,14 +88,12 @@ class ProductBriefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProductSerializer(serializers.ModelSerializer):
+class ProductSerializer(ModelSerializer):
     """A product. Vendors always create and edit their own; staff name the ``vendor``."""
 
-    vendor = serializers.PrimaryKeyRelatedField(
-        queryset=VendorProfile.objects.all(), required=False
-    )
+    vendor = IdRelatedField(queryset=VendorProfile.objects.all(), required=False)
     vendor_name = serializers.CharField(source="vendor.shop_name", read_only=True)
-    tags = serializers.PrimaryKeyRelatedField(queryset=Tag.objects.all(), many=True, required=False)
+    tags = IdRelatedField(queryset=Tag.objects.all(), many=True, required=False)
 
     class Meta:
         model = Product
@@ -117,18 +116,21 @@ class ProductSerializer(serializers.ModelSerializer):
         extra_kwargs = {"stock": {"max_value": 1_000_000}}
 
 
-class CartItemSerializer(serializers.ModelSerializer):
-    """A line of the request user's cart."""
+class CartItemSerializer(ModelSerializer):
+    """A line of the request user's cart. Adding a product already in the cart adds to its
+    line (``services.cart``), up to the per-line cap."""
 
     customer = serializers.HiddenField(default=CurrentCustomerDefault())
-    product = serializers.PrimaryKeyRelatedField(queryset=Product.objects.filter(is_active=True))
+    product = IdRelatedField(queryset=Product.objects.filter(is_active=True))
     product_detail = ProductBriefSerializer(source="product", read_only=True)
 
     class Meta:
         model = CartItem
         fields = ["id", "customer", "product", "product_detail", "quantity", "added_at"]
         read_only_fields = ["added_at"]
-        extra_kwargs = {"quantity": {"min_value": 1, "max_value": 1000}}
+        extra_kwargs = {"quantity": {"min_value": 1, "max_value": MAX_LINE_QUANTITY}}
+        # One line per product: a second add grows the line instead of failing.
+        validators: list[Any] = []
 
     def validate_customer(self, value: CustomerProfile | None) -> CustomerProfile:
         if value is None:
@@ -136,7 +138,7 @@ class CartItemSerializer(serializers.ModelSerializer):
         return value
 
 
-class OrderItemSerializer(serializers.ModelSerializer):
+class OrderItemSerializer(ModelSerializer):
     """A line of an order; vendors and staff change its ``status``."""
 
     product_detail = ProductBriefSerializer(source="product", read_only=True)
@@ -162,29 +164,27 @@ class OrderItemSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class OrderItemStatusSerializer(serializers.ModelSerializer):
-    """What a vendor may change on an order item: its status."""
+class OrderItemStatusSerializer(OrderItemSerializer):
+    """An order line as vendors and customers get it: the same shape, only ``status`` is
+    writable (and only along ``services.lifecycle.ITEM_TRANSITIONS``)."""
 
-    class Meta:
-        model = OrderItem
-        fields = ["id", "order", "product", "quantity", "unit_price", "status"]
+    class Meta(OrderItemSerializer.Meta):
         read_only_fields = ["order", "product", "quantity", "unit_price"]
 
 
 class BulkItemStatusSerializer(serializers.Serializer):
     """Set the status of many order items at once."""
 
-    ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), min_length=1, max_length=1000
-    )
+    ids = serializers.ListField(child=IdField(), min_length=1, max_length=1000)
     status = serializers.ChoiceField(choices=OrderItem.Status.choices)
 
 
-class OrderSerializer(serializers.ModelSerializer):
-    """An order with its items. ``status`` follows the items; ``total_amount`` may be set and
-    then holds until the items change."""
+class OrderSerializer(ModelSerializer):
+    """An order with its items. ``status``, ``total_amount`` and ``refund_amount`` derive
+    from the items; ``is_paid`` changes only through ``POST /api/orders/<id>/pay/``."""
 
     items = OrderItemSerializer(many=True, read_only=True)
+    amount_due = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
     vendor_detail = VendorBriefSerializer(source="vendor", read_only=True)
     customer_detail = CustomerBriefSerializer(source="customer", read_only=True)
 
@@ -200,17 +200,40 @@ class OrderSerializer(serializers.ModelSerializer):
             "contact",
             "order_date",
             "total_amount",
+            "refund_amount",
+            "amount_due",
             "status",
             "is_paid",
             "items",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["status", "created_at", "updated_at"]
-        extra_kwargs = {
-            "order_code": {"required": False},
-            "total_amount": {"min_value": 0},
-        }
+        read_only_fields = [
+            "total_amount",
+            "refund_amount",
+            "amount_due",
+            "status",
+            "is_paid",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {"order_code": {"required": False}}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # A read-only field sent in the body is refused rather than ignored, so a client
+        # trying to set what the customer owes learns it can't.
+        sent = set(getattr(self, "initial_data", None) or {})
+        refused = sorted(sent & set(self.Meta.read_only_fields))
+        if refused:
+            raise serializers.ValidationError(
+                {
+                    name: [
+                        "This field is read-only: it derives from the items or has its own action."
+                    ]
+                    for name in refused
+                }
+            )
+        return attrs
 
 
 class CustomerOrderSerializer(OrderSerializer):
@@ -221,24 +244,20 @@ class CustomerOrderSerializer(OrderSerializer):
 
 
 class VendorOrderSerializer(OrderSerializer):
-    """An order as its vendor sees it: contact, date, total and payment are editable."""
+    """An order as its vendor sees it: only the contact is editable (what the customer owes,
+    when and whether they paid are not the vendor's to rewrite)."""
 
     class Meta(OrderSerializer.Meta):
-        read_only_fields = [
-            "order_code",
-            "customer",
-            "vendor",
-            "status",
-            "created_at",
-            "updated_at",
-        ]
+        read_only_fields = [f for f in OrderSerializer.Meta.fields if f != "contact"]
 
 
-class ProductReviewSerializer(serializers.ModelSerializer):
+class ProductReviewSerializer(ModelSerializer):
     """A review: the author is the request user's customer profile."""
 
     customer = serializers.HiddenField(default=CurrentCustomerDefault())
     author = CustomerBriefSerializer(source="customer", read_only=True)
+    # Products not for sale answer like missing ones ("object does not exist").
+    product = IdRelatedField(queryset=Product.objects.filter(is_active=True))
     rating = serializers.DecimalField(max_digits=2, decimal_places=1, min_value=0, max_value=5)
 
     class Meta:
@@ -263,117 +282,17 @@ class ProductReviewSerializer(serializers.ModelSerializer):
             )
         return attrs
 
+    def create(self, validated_data: dict[str, Any]) -> ProductReview:
+        """A new review, if ``services.reviews`` allows it (received, not reviewed yet)."""
+        return add_review(
+            validated_data["customer"],
+            validated_data["product"],
+            validated_data["rating"],
+            validated_data.get("review", ""),
+        )
+
 
 class CheckoutResultSerializer(serializers.Serializer):
     """The orders a checkout created."""
 
     orders = CustomerOrderSerializer(many=True)
-
-
-# --- dashboards ---------------------------------------------------------------------------
-
-
-class ViewedProductSerializer(serializers.ModelSerializer):
-    """A product the customer looked at."""
-
-    product = ProductBriefSerializer()
-
-    class Meta:
-        model = ViewedProduct
-        fields = ["product", "viewed_at"]
-
-
-class SearchedProductSerializer(serializers.ModelSerializer):
-    """A search the customer ran."""
-
-    class Meta:
-        model = SearchedProduct
-        fields = ["query", "searched_at"]
-
-
-class DashboardOrderItemSerializer(serializers.ModelSerializer):
-    """An order line inside a dashboard."""
-
-    product = ProductBriefSerializer()
-
-    class Meta:
-        model = OrderItem
-        fields = ["id", "product", "quantity", "unit_price", "status"]
-
-
-class DashboardOrderSerializer(serializers.ModelSerializer):
-    """An order inside a dashboard."""
-
-    items = DashboardOrderItemSerializer(many=True)
-    vendor = VendorBriefSerializer()
-    customer = CustomerBriefSerializer(allow_null=True)
-
-    class Meta:
-        model = Order
-        fields = [
-            "id",
-            "order_code",
-            "status",
-            "is_paid",
-            "total_amount",
-            "created_at",
-            "vendor",
-            "customer",
-            "items",
-        ]
-
-
-class SoldProductSerializer(serializers.ModelSerializer):
-    """An order line sold by the vendor."""
-
-    product = ProductBriefSerializer()
-    order_code = serializers.CharField(source="order.order_code")
-
-    class Meta:
-        model = OrderItem
-        fields = ["id", "order", "order_code", "product", "quantity", "unit_price", "status"]
-
-
-class VendorInfoSerializer(serializers.ModelSerializer):
-    """The vendor's own details."""
-
-    username = serializers.CharField(source="user.username")
-    email = serializers.EmailField(source="user.email")
-
-    class Meta:
-        model = VendorProfile
-        fields = ["id", "shop_name", "description", "username", "email", "phone", "address"]
-
-
-class CustomerDashboardSerializer(serializers.Serializer):
-    """The spec's customer dashboard."""
-
-    viewed_products = ViewedProductSerializer(many=True)
-    searched_products = SearchedProductSerializer(many=True)
-    cart_items = CartItemSerializer(many=True)
-    orders = DashboardOrderSerializer(many=True)
-    top_products = ProductBriefSerializer(many=True)
-    favourite_products = ProductBriefSerializer(many=True)
-    favourite_vendors = VendorBriefSerializer(many=True)
-
-
-class ReviewBriefSerializer(serializers.ModelSerializer):
-    """A review inside the vendor dashboard."""
-
-    author = CustomerBriefSerializer(source="customer")
-    product_name = serializers.CharField(source="product.name")
-
-    class Meta:
-        model = ProductReview
-        fields = ["id", "product", "product_name", "author", "rating", "review", "created_at"]
-
-
-class VendorDashboardSerializer(serializers.Serializer):
-    """The spec's seller dashboard."""
-
-    vendor_info = VendorInfoSerializer(source="vendor")
-    products = ProductBriefSerializer(many=True)
-    sold_products = SoldProductSerializer(many=True)
-    orders = DashboardOrderSerializer(many=True)
-    reviews = ReviewBriefSerializer(many=True)
-    customers = CustomerBriefSerializer(many=True)

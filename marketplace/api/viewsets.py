@@ -1,5 +1,6 @@
 """CRUD viewsets of the REST API. Each queryset holds only the rows the user may see, so
-someone else's object is a 404; role checks (403) are in ``permissions``."""
+someone else's object is a 404; role checks (403) are in ``permissions``. Ids in paths are
+checked by ``lookups.IdLookupMixin``; shop rules live in ``marketplace.services``."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import ProtectedError, Q, QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,7 +20,6 @@ from marketplace.models import (
     Category,
     CustomerProfile,
     Order,
-    OrderItem,
     Product,
     ProductReview,
     SearchedProduct,
@@ -27,21 +27,27 @@ from marketplace.models import (
     VendorProfile,
     ViewedProduct,
 )
+from marketplace.services.cart import add_to_cart, set_quantity
 from marketplace.services.checkout import CheckoutError, place_order
 
 from . import serializers as api
 from .acting import acting_as
-from .filters import OrderFilter, OrderItemFilter, ProductFilter, ProductReviewFilter
+from .errors import Conflict
+from .filters import (
+    CartItemFilter,
+    ProductFilter,
+    ProductReviewFilter,
+)
+from .lookups import IdLookupMixin
 from .permissions import (
     IsCustomerOrStaff,
     IsStaffOrReadOnly,
     IsVendorOrStaffForWrites,
-    ReadOnlyUnlessStaff,
 )
 from .roles import customer_of, is_staff, vendor_of
 
 
-class CategoryViewSet(viewsets.ModelViewSet):
+class CategoryViewSet(IdLookupMixin, viewsets.ModelViewSet):
     """Categories: anyone reads, staff write."""
 
     queryset = Category.objects.all()
@@ -73,7 +79,7 @@ def toggle_favourite(request: Request, relation: str, get_object: Callable[[], A
     return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class VendorViewSet(viewsets.ReadOnlyModelViewSet):
+class VendorViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
     """The shops (public)."""
 
     queryset = VendorProfile.objects.all()
@@ -93,7 +99,7 @@ class VendorViewSet(viewsets.ReadOnlyModelViewSet):
         return toggle_favourite(request, "favourite_vendors", self.get_object)
 
 
-class CustomerViewSet(viewsets.ReadOnlyModelViewSet):
+class CustomerViewSet(IdLookupMixin, viewsets.ReadOnlyModelViewSet):
     """Customer profiles: a customer sees their own, staff all."""
 
     serializer_class = api.CustomerSerializer
@@ -110,7 +116,7 @@ class CustomerViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class ProductViewSet(viewsets.ModelViewSet):
+class ProductViewSet(IdLookupMixin, viewsets.ModelViewSet):
     """The catalog: anyone reads active products; a vendor edits only their own."""
 
     serializer_class = api.ProductSerializer
@@ -130,8 +136,6 @@ class ProductViewSet(viewsets.ModelViewSet):
             return queryset.filter(vendor=vendor) if vendor else queryset.none()
         if vendor is not None:
             # A vendor also sees their own inactive products.
-            from django.db.models import Q
-
             return queryset.filter(Q(is_active=True) | Q(vendor=vendor))
         return queryset.filter(is_active=True)
 
@@ -170,6 +174,17 @@ class ProductViewSet(viewsets.ModelViewSet):
         with acting_as(self.request.user):
             serializer.save(vendor=self._vendor_for_write(serializer))
 
+    def perform_destroy(self, instance: Product) -> None:
+        """Delete a product never ordered; an ordered one is a 409 (order lines keep it)."""
+        try:
+            with acting_as(self.request.user), transaction.atomic():
+                instance.delete()
+        except ProtectedError as error:
+            raise Conflict(
+                f"Product {instance.pk} ({instance.name!r}) has been ordered, so it can't be "
+                "deleted; set is_active to false to take it off sale."
+            ) from error
+
     @extend_schema(request=None, responses={204: None})
     @action(detail=True, methods=["post", "delete"], permission_classes=[IsCustomerOrStaff])
     def favourite(self, request: Request, pk: str | None = None) -> Response:
@@ -177,12 +192,12 @@ class ProductViewSet(viewsets.ModelViewSet):
         return toggle_favourite(request, "favourite_products", self.get_object)
 
 
-class CartItemViewSet(viewsets.ModelViewSet):
+class CartItemViewSet(IdLookupMixin, viewsets.ModelViewSet):
     """The request user's cart (customers); staff see all carts."""
 
     serializer_class = api.CartItemSerializer
     permission_classes = [permissions.IsAuthenticated, IsCustomerOrStaff]
-    filterset_fields = ["product"]
+    filterset_class = CartItemFilter
     ordering_fields = ["added_at", "id"]
 
     def get_queryset(self) -> QuerySet[CartItem]:
@@ -192,151 +207,19 @@ class CartItemViewSet(viewsets.ModelViewSet):
         customer = customer_of(self.request.user)
         return queryset.filter(customer=customer) if customer else queryset.none()
 
-
-class OrderViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Orders: customers read their own, vendors read and edit theirs, staff everything.
-
-    Updates go through ``Order.objects.update_with_pipeline`` so the order's CRM pipeline
-    follows in the same transaction.
-    """
-
-    permission_classes = [ReadOnlyUnlessStaff]
-    filterset_class = OrderFilter
-    search_fields = ["order_code", "contact"]
-    ordering_fields = ["created_at", "total_amount", "order_date", "id"]
-
-    def get_queryset(self) -> QuerySet[Order]:
-        queryset = (
-            Order.objects.select_related("vendor", "customer__user")
-            .prefetch_related("items__product__vendor")
-            .order_by("-created_at", "-id")
-        )
-        user = self.request.user
-        if is_staff(user):
-            return queryset
-        vendor, customer = vendor_of(user), customer_of(user)
-        if self.request.method in ("PUT", "PATCH"):
-            return queryset.filter(vendor=vendor) if vendor else queryset.none()
-        if vendor is not None:
-            return queryset.filter(vendor=vendor)
-        if customer is not None:
-            return queryset.filter(customer=customer)
-        return queryset.none()
-
-    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
-        user = self.request.user
-        if is_staff(user) or getattr(self, "swagger_fake_view", False):
-            return api.OrderSerializer
-        if vendor_of(user) is not None:
-            return api.VendorOrderSerializer
-        return api.CustomerOrderSerializer
-
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        with acting_as(self.request.user):
-            serializer.save()
+        """Add through ``services.cart`` (a product already in the cart grows its line)."""
+        data = serializer.validated_data
+        serializer.instance = add_to_cart(data["customer"], data["product"], data["quantity"])
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
-        data: dict[str, Any] = dict(serializer.validated_data)
-        update_with_pipeline = getattr(Order.objects, "update_with_pipeline", None)
-        with acting_as(self.request.user), transaction.atomic():
-            if update_with_pipeline is None:
-                serializer.save(updated_by=self.request.user)
-                return
-            update_with_pipeline(instance=serializer.instance, user=self.request.user, **data)
-            serializer.instance.refresh_from_db()  # type: ignore[union-attr]
-
-    def perform_destroy(self, instance: Order) -> None:
-        with acting_as(self.request.user):
-            instance.delete()
+        """Change the quantity through ``services.cart`` (the same per-line cap)."""
+        line: CartItem = serializer.instance  # type: ignore[assignment]
+        if "quantity" in serializer.validated_data:
+            set_quantity(line, serializer.validated_data["quantity"])
 
 
-class OrderItemViewSet(viewsets.ModelViewSet):
-    """Order items: customers read theirs, vendors change the status of theirs, staff all."""
-
-    permission_classes = [permissions.IsAuthenticated]
-    filterset_class = OrderItemFilter
-    ordering_fields = ["id", "status"]
-
-    def get_queryset(self) -> QuerySet[OrderItem]:
-        queryset = OrderItem.objects.select_related("product__vendor", "order").order_by("id")
-        user = self.request.user
-        if is_staff(user):
-            return queryset
-        vendor, customer = vendor_of(user), customer_of(user)
-        if vendor is not None:
-            return queryset.filter(order__vendor=vendor)
-        if customer is not None and self.request.method in permissions.SAFE_METHODS:
-            return queryset.filter(order__customer=customer)
-        return queryset.none()
-
-    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
-        if is_staff(self.request.user) or getattr(self, "swagger_fake_view", False):
-            return api.OrderItemSerializer
-        return api.OrderItemStatusSerializer
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Only staff add items to existing orders (customers order through checkout)."""
-        if not is_staff(request.user):
-            return Response(
-                {"detail": "Only staff can add items to an order."},
-                status=status.HTTP_403_FORBIDDEN,
-            )
-        return super().create(request, *args, **kwargs)
-
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Only staff remove items."""
-        if not is_staff(request.user):
-            return Response(
-                {"detail": "Only staff can remove order items."}, status=status.HTTP_403_FORBIDDEN
-            )
-        return super().destroy(request, *args, **kwargs)
-
-    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        with acting_as(self.request.user):
-            serializer.save()
-
-    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
-        with acting_as(self.request.user):
-            serializer.save()
-
-    def perform_destroy(self, instance: OrderItem) -> None:
-        with acting_as(self.request.user):
-            instance.delete()
-
-    @extend_schema(
-        request=api.BulkItemStatusSerializer, responses={200: api.BulkItemStatusSerializer}
-    )
-    @action(detail=False, methods=["post"], url_path="bulk-status")
-    def bulk_status(self, request: Request) -> Response:
-        """Set ``status`` on many of the user's order items in one tracked UPDATE; their
-        orders' status and total follow."""
-        payload = api.BulkItemStatusSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        ids = set(payload.validated_data["ids"])
-        items = self.get_queryset().filter(pk__in=ids)
-        if vendor_of(request.user) is None and not is_staff(request.user):
-            return Response(
-                {"detail": "Only vendors change item status."}, status=status.HTTP_403_FORBIDDEN
-            )
-        found = set(items.values_list("pk", flat=True))
-        if found != ids:
-            missing = sorted(ids - found)
-            return Response(
-                {"ids": [f"Unknown order items: {missing}."]}, status=status.HTTP_400_BAD_REQUEST
-            )
-        with acting_as(request.user), transaction.atomic():
-            OrderItem.objects.filter(pk__in=ids).update(status=payload.validated_data["status"])
-        return Response(payload.validated_data)
-
-
-class ProductReviewViewSet(viewsets.ModelViewSet):
+class ProductReviewViewSet(IdLookupMixin, viewsets.ModelViewSet):
     """Reviews: customers write and see their own, vendors see those of their products."""
 
     serializer_class = api.ProductReviewSerializer

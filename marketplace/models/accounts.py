@@ -12,6 +12,8 @@ from django.contrib.auth.models import Group
 from django.core.validators import RegexValidator
 from django.db import models
 
+from .validators import reject_bidi_controls
+
 __all__ = ["CUSTOMER_GROUP", "VENDOR_GROUP", "CustomerProfile", "VendorProfile"]
 
 VENDOR_GROUP = "vendor"
@@ -49,8 +51,8 @@ class VendorProfile(RoleProfile):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vendor_profile"
     )
-    shop_name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    shop_name = models.CharField(max_length=200, validators=[reject_bidi_controls])
+    description = models.TextField(blank=True, validators=[reject_bidi_controls])
 
     class Meta:
         ordering = ["shop_name", "id"]

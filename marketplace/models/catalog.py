@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from .validators import reject_bidi_controls
+
 __all__ = [
     "Category",
     "Product",
@@ -23,7 +25,7 @@ RATING_VALIDATORS = [MinValueValidator(Decimal("0.0")), MaxValueValidator(Decima
 class Category(models.Model):
     """A product category (one per product)."""
 
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100, unique=True, validators=[reject_bidi_controls])
 
     class Meta:
         ordering = ["name"]
@@ -36,7 +38,7 @@ class Category(models.Model):
 class Tag(models.Model):
     """A free label on products (many per product)."""
 
-    name = models.CharField(max_length=50, unique=True)
+    name = models.CharField(max_length=50, unique=True, validators=[reject_bidi_controls])
 
     class Meta:
         ordering = ["name"]
@@ -57,8 +59,8 @@ class Product(models.Model):
     vendor = models.ForeignKey(
         "marketplace.VendorProfile", on_delete=models.CASCADE, related_name="products"
     )
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    name = models.CharField(max_length=200, validators=[reject_bidi_controls])
+    description = models.TextField(blank=True, validators=[reject_bidi_controls])
     category = models.ForeignKey(
         Category, on_delete=models.SET_NULL, null=True, blank=True, related_name="products"
     )
@@ -131,7 +133,7 @@ class ProductReview(models.Model):
     )
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="reviews")
     rating = models.DecimalField(max_digits=2, decimal_places=1, validators=RATING_VALIDATORS)
-    review = models.TextField(blank=True)
+    review = models.TextField(blank=True, validators=[reject_bidi_controls])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,9 +10,10 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from modelsync.sync import SyncTo
-from modelsync.tracking import TrackedModel
+from modelsync.tracking.models import TrackedModel
 
 from .crm import OrderManager
+from .validators import reject_bidi_controls
 
 __all__ = ["CartItem", "Order", "OrderCodeCounter", "OrderItem"]
 
@@ -81,7 +82,7 @@ class Order(TrackedModel):
         null=True,
         blank=True,
     )
-    contact = models.CharField(max_length=200, blank=True)
+    contact = models.CharField(max_length=200, blank=True, validators=[reject_bidi_controls])
     order_date = models.DateField(null=True, blank=True)
     # Derived from the items: the sum of the lines not cancelled, and of the lines returned.
     total_amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))

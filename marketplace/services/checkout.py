@@ -17,11 +17,12 @@ from marketplace.models import (
     OrderItem,
     Product,
 )
+from modelsync.errors import ModelsyncError
 
 __all__ = ["CheckoutError", "place_order"]
 
 
-class CheckoutError(ValueError):
+class CheckoutError(ModelsyncError, ValueError):
     """The cart can't be ordered as it is; the message says which product and why."""
 
 
