@@ -32,8 +32,9 @@ install: $(DEV_STAMP) $(NPM_STAMP) $(if $(filter 6.0,$(DJANGO)),$(DJ6_STAMP))
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
+# No byte-compiling at install: the server compiles the few modules it imports.
 $(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e '.[marketplace]'
+	$(PY) -m pip install --quiet --no-compile -e '.[marketplace]'
 	touch $@
 
 $(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
