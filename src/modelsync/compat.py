@@ -74,7 +74,7 @@ def not_support_combined_queries(queryset: QuerySet[Any], operation_name: str) -
 def chain(queryset: QuerySet[Any]) -> QuerySet[Any]:
     """``QuerySet._chain()``: a copy to alter for the tracked ``delete`` (as Django's delete
     alters one), keeping the caller's queryset untouched."""
-    return queryset._chain()  # type: ignore[attr-defined,no-any-return]
+    return queryset._chain()  # type: ignore[attr-defined]
 
 
 def mark_for_write(queryset: QuerySet[Any]) -> None:
@@ -86,7 +86,7 @@ def mark_for_write(queryset: QuerySet[Any]) -> None:
 def forget_results(queryset: QuerySet[Any]) -> None:
     """Clear ``QuerySet._result_cache`` after a tracked write, as Django's ``update()`` and
     ``delete()`` do: rows read before the write are stale."""
-    queryset._result_cache = None  # type: ignore[attr-defined]
+    queryset._result_cache = None
 
 
 def selects_values(queryset: QuerySet[Any]) -> bool:

@@ -60,8 +60,12 @@ def _user_id(user: Any) -> Any:
 
 
 def _values(instance: Model, names: list[str]) -> dict[str, Any]:
-    get_field = instance._meta.get_field
-    return {name: getattr(instance, get_field(name).attname) for name in names}
+    wanted = set(names)
+    return {
+        f.name: getattr(instance, f.attname)
+        for f in instance._meta.concrete_fields
+        if f.name in wanted
+    }
 
 
 def record_changes(write: Write) -> None:

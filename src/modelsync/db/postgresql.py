@@ -101,7 +101,9 @@ class PostgreSQLDialect(Dialect):
         meta = model._meta
         pk_field = meta.pk
         table, pk = qn(meta.db_table), qn(pk_field.column)
-        types = [pk_field.rel_db_type(connection), *(f.db_type(connection) for f in fields)]
+        # The key column as a foreign key to it would be: "bigint", never "bigserial".
+        key_type = pk_field.rel_db_type(connection)  # type: ignore[attr-defined]  # not in stubs
+        types = [key_type, *(f.db_type(connection) for f in fields)]
         arrays = ", ".join(f"%s::{array_element_type(t)}[]" for t in types)
         names = ", ".join(f'"_new_{i}"' for i in range(len(types)))
         assignments = ", ".join(

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.db import models, transaction
+from django.db.models import Field
 from django.db.models.sql import UpdateQuery
 
 from modelsync import compat
@@ -106,10 +107,11 @@ class TrackedQuerySet(models.QuerySet[M]):
         if not all(compat.is_pk_set(obj) for obj in objs):
             raise ValueError("All bulk_update() objects must have a primary key set.")
         meta = self.model._meta
-        model_fields = [meta.get_field(name) for name in fields]
-        if any(not f.concrete or f.many_to_many for f in model_fields):
+        found = [meta.get_field(name) for name in fields]
+        model_fields = [f for f in found if isinstance(f, Field) and f.concrete]
+        if len(model_fields) < len(found) or any(f.many_to_many for f in model_fields):
             raise ValueError("bulk_update() can only be used with concrete fields.")
-        if any(getattr(f, "primary_key", False) for f in model_fields):
+        if any(f.primary_key for f in model_fields):
             raise ValueError("bulk_update() cannot be used with primary key fields.")
         if not objs:
             return 0
@@ -220,7 +222,7 @@ class TrackedQuerySet(models.QuerySet[M]):
         rows.query.clear_ordering(force=True)
         with explicit_tracking_info(tracking_info_):
             collector = TrackingCollector(using=rows.db, origin=self)
-            collector.collect(rows)
+            collector.collect(rows)  # type: ignore[arg-type]  # stubs: querysets are accepted
             result = collector.delete()
         compat.forget_results(self)
         return result
@@ -253,7 +255,7 @@ class TrackingCollector(compat.ListeningCollector):
     Other models are deleted exactly as Django does.
     """
 
-    def __init__(self, using: str, origin: object = None) -> None:
+    def __init__(self, using: str, origin: models.Model | models.QuerySet[Any] | None) -> None:
         super().__init__(using=using, origin=origin)
 
     def can_fast_delete(self, objs: Any, from_field: Any = None) -> bool:
