@@ -132,7 +132,10 @@ def review(request: HttpRequest, customer: CustomerProfile, pk: int) -> HttpResp
     product = get_object_or_404(Product, pk=pk, is_active=True)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        problems = "; ".join(f"{name}: {', '.join(errors)}" for name, errors in form.errors.items())
+        problems = "; ".join(
+            f"{name}: {', '.join(str(error) for error in errors)}"
+            for name, errors in form.errors.items()
+        )
         messages.error(request, f"Review not saved ({problems}).")
         return redirect("product-detail", pk=pk)
     try:
