@@ -11,7 +11,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from .objects import TrackingInfo, check_tracking_info
+from django.http import HttpRequest
+
+from .objects import TrackingInfo, User, check_tracking_info
 
 __all__ = [
     "current_tracking_info",
@@ -23,7 +25,7 @@ __all__ = [
 
 _explicit: ContextVar[TrackingInfo | None] = ContextVar("modelsync_explicit_info", default=None)
 _scoped: ContextVar[TrackingInfo | None] = ContextVar("modelsync_scoped_info", default=None)
-_request: ContextVar[Any] = ContextVar("modelsync_request", default=None)
+_request: ContextVar[HttpRequest | None] = ContextVar("modelsync_request", default=None)
 
 
 def current_tracking_info() -> TrackingInfo | None:
@@ -48,7 +50,7 @@ def current_tracking_info() -> TrackingInfo | None:
     return TrackingInfo(user=user)
 
 
-def current_user() -> Any:
+def current_user() -> User:
     """Who makes a write made now: the user of :func:`current_tracking_info`, or ``None``.
 
     An anonymous user (``is_authenticated`` false) counts as ``None``: nobody in particular.
@@ -63,7 +65,7 @@ def current_user() -> Any:
 
 @contextmanager
 def tracking(
-    user: Any = None,
+    user: User = None,
     comment: str | None = None,
     kwargs: dict[str, Any] | None = None,
     is_robust: bool = False,
@@ -98,7 +100,7 @@ def explicit_tracking_info(value: object) -> Iterator[None]:
 
 
 @contextmanager
-def request_scope(request: Any) -> Iterator[None]:
+def request_scope(request: HttpRequest) -> Iterator[None]:
     """Attribute the writes made while handling ``request`` to ``request.user``."""
     token = _request.set(request)
     try:

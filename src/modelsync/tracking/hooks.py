@@ -36,7 +36,7 @@ from django.db.models import Model
 
 from modelsync.errors import ModelsyncError
 
-from .objects import ModifiedObject, TrackingInfo
+from .objects import ModifiedObject, TrackingInfo, User
 
 __all__ = [
     "ORDER_AUDIT",
@@ -131,7 +131,7 @@ class Write:
         return [modified.pk for modified in self.objects]
 
     @property
-    def user(self) -> Any:
+    def user(self) -> User:
         """The user who made the write (``info.user``), or ``None``."""
         return self.info.user if self.info is not None else None
 

@@ -5,9 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeAlias, TypeVar
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
 
 M = TypeVar("M")
+
+#: Who made a write: a user of ``settings.AUTH_USER_MODEL``, an anonymous visitor, or ``None``.
+User: TypeAlias = "AbstractBaseUser | AnonymousUser | None"
 
 
 class RowReader(Protocol):
@@ -20,7 +27,7 @@ class RowReader(Protocol):
         """The primary key of ``row``."""
 
 
-__all__ = ["ModifiedObject", "TrackingInfo", "check_tracking_info"]
+__all__ = ["ModifiedObject", "TrackingInfo", "User", "check_tracking_info"]
 
 
 @dataclass
@@ -37,7 +44,7 @@ class TrackingInfo:
         )
     """
 
-    user: Any = None
+    user: User = None
     comment: str | None = None
     kwargs: dict[str, Any] | None = None
     is_robust: bool = False
