@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -11,15 +11,28 @@ from django.db import models
 from modelsync.sync import SyncManager, SyncQuerySet
 from modelsync.tracking.models import TrackedModel
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    from .orders import Order
+
 __all__ = ["OrderManager", "OrderQuerySet", "Pipeline", "PipelineManager"]
 
 
-class OrderQuerySet(SyncQuerySet):  # type: ignore[override]  # (stubs: as_manager type)
-    """Orders, with the spec's ``OrderModelManager`` method names (Order → Pipeline sync)."""
+class OrderQuerySet(SyncQuerySet["Order"]):
+    """Orders, with the spec's ``OrderModelManager`` method names (Order → Pipeline sync).
+
+    Both are the sync part's explicit methods under the spec's names: the same one-line
+    pattern gives any synced model of a project its own names (see docs/sync.md).
+    """
 
     def update_with_pipeline(
-        self, order_id: Any = None, instance: Any = None, user: Any = None, **fields: Any
-    ) -> Any:
+        self,
+        order_id: int | None = None,
+        instance: Order | None = None,
+        user: AbstractBaseUser | None = None,
+        **fields: Any,
+    ) -> Order:
         """Update one order (by ``order_id`` or ``instance``) and sync its pipeline.
 
         Example::
@@ -32,7 +45,10 @@ class OrderQuerySet(SyncQuerySet):  # type: ignore[override]  # (stubs: as_manag
         )
 
     def bulk_update_with_pipeline(
-        self, queryset: models.QuerySet[Any], user: Any = None, **fields: Any
+        self,
+        queryset: models.QuerySet[Order],
+        user: AbstractBaseUser | None = None,
+        **fields: Any,
     ) -> int:
         """Update every order of ``queryset`` and sync their pipelines; returns the count."""
         return self.bulk_update_synced(queryset, user=user, **fields)
