@@ -36,11 +36,22 @@ class BoardColumn(OrderingModelMixin):
 
 
 class BoardCard(OrderingModelMixin):
-    """A deal on the board; it moves within and across its owner's columns."""
+    """A deal on the board; it moves within and across its owner's columns.
+
+    ``sales_order`` is the marketplace order the deal is about (optional: a lead has none yet);
+    the card links to that order's page. Deleting the order keeps the card.
+    """
 
     column = models.ForeignKey(BoardColumn, on_delete=models.CASCADE, related_name="cards")
     title = models.CharField(max_length=200)
     notes = models.TextField(blank=True)
+    sales_order = models.ForeignKey(
+        "marketplace.Order",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="board_cards",
+    )
 
     ordering_scope = ("column",)
 

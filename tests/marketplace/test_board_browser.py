@@ -1,4 +1,5 @@
-"""End to end in headless Chromium: drag cards on the deal board, reload, see the new order."""
+"""End to end in headless Chromium: drag cards on the deal board, reload, see the new order;
+rename a column, delete a card, follow a card to its order."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from marketplace.models import BoardCard, BoardColumn
+from tests.marketplace.factories import make_customer, make_order, make_vendor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +33,7 @@ def signed_in_page(page: Any, live_server: Any, user: User) -> Any:
 
 
 def shown_titles(page: Any, column: BoardColumn) -> list[str]:
-    cards = page.locator(f".board-cards[data-column-id='{column.pk}'] .board-card")
+    cards = page.locator(f".board-cards[data-column-id='{column.pk}'] .board-card-title")
     return [text.strip() for text in cards.all_inner_texts()]
 
 
@@ -41,7 +43,7 @@ def stored_titles(column: BoardColumn) -> list[str]:
 
 @pytest.fixture
 def board() -> tuple[User, BoardColumn, BoardColumn]:
-    user = User.objects.create_user("dragger", password="pw-dragger-123")
+    user = make_vendor().user
     lead = BoardColumn.objects.create(owner=user, name="Lead")
     won = BoardColumn.objects.create(owner=user, name="Won")
     for title in ("Alpha", "Bravo", "Charlie", "Delta"):
@@ -124,3 +126,39 @@ def test_arrow_keys_reorder_without_a_mouse(
     page.reload()
     assert shown_titles(page, lead) == ["Charlie", "Bravo", "Delta"]
     assert shown_titles(page, won) == ["Echo", "Foxtrot", "Alpha"]
+
+
+def test_rename_a_column_delete_a_card_and_follow_a_card_to_its_order(
+    page: Any, live_server: Any
+) -> None:
+    vendor = make_vendor()
+    order = make_order(make_customer(), vendor)
+    lead = BoardColumn.objects.create(owner=vendor.user, name="Lead")
+    for title in ("Alpha", "Bravo", "Charlie"):
+        BoardCard.objects.create(column=lead, title=title)
+    BoardCard.objects.create(column=lead, title="Delta", sales_order=order)
+    signed_in_page(page, live_server, vendor.user)
+    page.goto(f"{live_server.url}/board/")
+
+    column = page.locator(".board-column", has_text="Lead")
+    column.locator("summary", has_text="Edit column").click()
+    column.get_by_label("New name of Lead").fill("Prospects")
+    column.get_by_role("button", name="Rename").first.click()
+    page.wait_for_load_state()
+    assert page.inner_text(f"#board-column-{lead.pk}") == "Prospects"
+    assert BoardColumn.objects.get(pk=lead.pk).name == "Prospects"
+
+    bravo = page.locator(".board-card", has_text="Bravo")
+    bravo.locator("summary").click()
+    bravo.get_by_role("button", name="Delete card").click()
+    page.wait_for_load_state()
+    assert shown_titles(page, lead) == ["Alpha", "Charlie", "Delta"]
+    assert list(lead.cards.order_by("order").values_list("title", "order")) == [
+        ("Alpha", 0),
+        ("Charlie", 1),
+        ("Delta", 2),
+    ]
+
+    page.locator(".board-card", has_text="Delta").get_by_role("link").click()
+    page.wait_for_url(f"{live_server.url}/orders/{order.pk}/")
+    assert order.order_code in page.inner_text("main")

@@ -1,4 +1,4 @@
-"""Models used only by the ordering tests: the spec's examples and a scoped list."""
+"""Models used only by the ordering tests: the usage examples' models and scoped lists."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from modelsync.tracking.models import TrackedModel
 
 
 class Task(OrderingModelMixin):
-    """The spec's Quick Start model (unscoped: lists are whatever querysets are passed)."""
+    """The quick-start model (unscoped: lists are whatever querysets are passed)."""
 
     name = models.CharField(max_length=255)
     description = models.TextField(blank=True)
@@ -24,7 +24,7 @@ class Task(OrderingModelMixin):
 
 
 class DuckQuerySet(models.QuerySet["Duck"]):
-    """The ``active()`` of the spec's Duck example."""
+    """The ``active()`` of the Duck example."""
 
     def active(self) -> DuckQuerySet:
         """Ducks that are not archived."""
@@ -32,7 +32,7 @@ class DuckQuerySet(models.QuerySet["Duck"]):
 
 
 class Duck(OrderingModelMixin):
-    """The spec's "real-world example" model."""
+    """The reorder-view example model, with its own table name and an ``active()`` filter."""
 
     name = models.CharField(max_length=100)
     color = models.CharField(max_length=7, default="#ff0000")
@@ -56,7 +56,7 @@ class Playlist(models.Model):
 
 
 class Track(OrderingModelMixin):
-    """Scoped by playlist: the spec's multi-category example."""
+    """Scoped by playlist: tracks moved between playlists."""
 
     playlist = models.ForeignKey(Playlist, models.CASCADE, related_name="tracks")
     title = models.CharField(max_length=100)
@@ -68,7 +68,7 @@ class Track(OrderingModelMixin):
 
 
 class HistoryTask(TrackedModel, OrderingModelMixin):
-    """The spec's Quick Start ``Task(HistoryModelMixin, OrderingModelMixin)``: change tracking
+    """A quick-start ``Task`` with history: change tracking
     (our ``TrackedModel``) and ordering on one model."""
 
     name = models.CharField(max_length=255)

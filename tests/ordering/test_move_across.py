@@ -34,7 +34,7 @@ def test_move_to_another_list_closes_origin_gap_and_opens_destination(
     a[1].ordering_services.processor.move_to_position(
         destination_objects=b_list(), position=position, origin_objects=a_list()
     )
-    # The spec: the caller changes the category after the move.
+    # The documented pattern: the caller changes the category after the move.
     a[1].category = "B"
     a[1].save()
     assert names(b_list()) == expected_b

@@ -1,4 +1,4 @@
-"""Position validation: the spec's messages, and invalid input changes nothing."""
+"""Position validation: the documented messages, and invalid input changes nothing."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Ordering on a change-tracked model (the spec's Quick Start combines history and ordering)."""
+"""Ordering on a change-tracked model (history and ordering on one model)."""
 
 from __future__ import annotations
 

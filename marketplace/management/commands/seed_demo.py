@@ -378,6 +378,7 @@ class Command(BaseCommand):
                     column=rng.choice(columns),
                     title=f"{order.order_code} · {order.contact or 'customer'}",
                     notes=f"{order.total_amount} total, {order.get_status_display().lower()}",
+                    sales_order=order,
                 )
 
     def _print_credentials(

@@ -97,9 +97,9 @@
   // Keyboard alternative to dragging: arrows move the focused card and save at once.
   board.addEventListener("keydown", function (event) {
     const card = event.target.closest(".board-card");
-    if (!card || !["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"].includes(event.key)) {
-      return;
-    }
+    // Only the focused card itself: arrows typed in its rename field edit the text.
+    if (card !== event.target) return;
+    if (!["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"].includes(event.key)) return;
     event.preventDefault();
     const place = { list: card.parentElement, next: card.nextElementSibling };
     const lists = Array.from(board.querySelectorAll(".board-cards"));

@@ -97,7 +97,7 @@ class OrderingProcessor:
         obj.order = final  # type: ignore[attr-defined]
         obj.__dict__[SAVED_ORDER_ATTR] = final
         if not state.in_destination:
-            # The caller changes the scope field next (the spec's playlist example): that
+            # Callers that move across lists by queryset change the scope field next: that
             # save must keep the position chosen here.
             obj.__dict__[PENDING_ATTR] = "placed"
 

@@ -1,4 +1,4 @@
-"""Validation of a requested position, with the messages of the spec.
+"""Validation of a requested position, with the messages views show to users.
 
 Validation happens in two steps because the second needs the size of the destination list,
 which is only known (and only stable) once the list is locked.

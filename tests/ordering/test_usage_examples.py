@@ -1,4 +1,5 @@
-"""The spec's examples, as written (import paths aside)."""
+"""The usage examples of the processor API (quick start, reorder views, playlists), written
+the way a user of the API writes them."""
 
 from __future__ import annotations
 
