@@ -1,8 +1,9 @@
 """Brute-force protection of the sign-in endpoints (the API token and the login page).
 
-Each client address gets ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["login"]`` attempts
-(``MARKETPLACE_LOGIN_RATE``, default ``10/minute``); further attempts answer 429 with a
-``Retry-After`` header until the window moves on.
+Each client address may fail ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["login"]`` sign-ins
+(``MARKETPLACE_LOGIN_RATE``, default ``10/minute``); after that every attempt, right password
+or not, answers 429 with a ``Retry-After`` header until the window moves on. Successful
+sign-ins don't count, so people who type their password right are never slowed down.
 """
 
 from __future__ import annotations
@@ -11,15 +12,18 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
 __all__ = ["LoginRateThrottle", "ThrottledObtainAuthToken", "throttle_logins"]
 
 
 class LoginRateThrottle(SimpleRateThrottle):
-    """Sign-in attempts per client address (scope ``login``)."""
+    """Failed sign-ins per client address (scope ``login``): checking an attempt doesn't
+    count it; :meth:`record_failure` does."""
 
     scope = "login"
 
@@ -27,25 +31,51 @@ class LoginRateThrottle(SimpleRateThrottle):
         """One counter per client address."""
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
+    def allow_request(self, request: Request | HttpRequest, view: Any) -> bool:
+        """Whether the address still has failures left in the current window."""
+        self.key = self.get_cache_key(request, view)
+        self.now = self.timer()
+        self.history = [t for t in self.cache.get(self.key, []) if t > self.now - self.duration]
+        return len(self.history) < self.num_requests
+
+    def record_failure(self, request: Request | HttpRequest) -> None:
+        """Count a failed sign-in of ``request``'s address."""
+        self.allow_request(request, None)
+        self.history.insert(0, self.now)
+        self.cache.set(self.key, self.history, self.duration)
+
 
 class ThrottledObtainAuthToken(ObtainAuthToken):
     """``POST /api/auth/token/`` (username, password → token), throttled per address."""
 
     throttle_classes = [LoginRateThrottle]
 
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The user's token; a wrong password counts against the address."""
+        try:
+            return super().post(request, *args, **kwargs)
+        except serializers.ValidationError:
+            LoginRateThrottle().record_failure(request)
+            raise
+
 
 def throttle_logins(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Wrap a Django login view: a POST beyond the ``login`` rate answers 429."""
+    """Wrap a Django login view: once an address used up its failures, POSTs answer 429.
+
+    A POST that doesn't sign the user in (the view shows the form again) is a failure.
+    """
 
     def throttled(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method == "POST":
-            throttle = LoginRateThrottle()
-            if not throttle.allow_request(request, None):
-                wait = throttle.wait()
-                response = HttpResponse("Too many sign-in attempts; try again later.", status=429)
-                if wait is not None:
-                    response["Retry-After"] = str(int(wait) + 1)
-                return response
-        return view(request, *args, **kwargs)
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        throttle = LoginRateThrottle()
+        if not throttle.allow_request(request, None):
+            response = HttpResponse("Too many failed sign-ins; try again later.", status=429)
+            response["Retry-After"] = str(int(throttle.wait() or 0) + 1)
+            return response
+        response = view(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            throttle.record_failure(request)
+        return response
 
     return throttled

@@ -9,6 +9,7 @@ database's integer column.
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path, register_converter
 
+from marketplace.api.throttling import throttle_logins
 from marketplace.ids import parse_id
 
 from . import cart_views, dashboard_views, order_views, views
@@ -34,7 +35,7 @@ urlpatterns: list[URLPattern] = [
     path("", views.home, name="home"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(template_name="marketplace/login.html"),
+        throttle_logins(auth_views.LoginView.as_view(template_name="marketplace/login.html")),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
