@@ -106,6 +106,13 @@ def _form_id(request: HttpRequest, name: str) -> int:
         raise BadRequest(str(error)) from error
 
 
+def _user_id(request: HttpRequest) -> int:
+    """The signed-in user's id (every board view runs behind a check that someone is)."""
+    if request.user.pk is None:
+        raise PermissionDenied("Sign in to use the deal board.")
+    return int(request.user.pk)
+
+
 def _own_column(request: HttpRequest, pk: int) -> BoardColumn:
     column = BoardColumn.objects.filter(pk=pk, owner_id=request.user.pk).first()
     if column is None:
@@ -138,7 +145,7 @@ def add_column(request: HttpRequest) -> HttpResponse:
     name = request.POST.get("name", "").strip()[:100]
     with transaction.atomic():
         for column_name in [name] if name else STARTER_COLUMNS:
-            BoardColumn.objects.create(owner_id=request.user.pk, name=column_name)
+            BoardColumn.objects.create(owner_id=_user_id(request), name=column_name)
     return redirect("board")
 
 

@@ -27,7 +27,7 @@ from .exceptions import (
     OrderingStateError,
 )
 from .locks import lock_list
-from .normalize import normalize
+from .repair import normalize
 from .processor import OrderingProcessor
 from .service import OrderingService
 from .validation import NOT_POSITIVE_MESSAGE, TOO_LARGE_MESSAGE
