@@ -3,11 +3,16 @@
 One receiver is connected to each tracked model's update signal and reads ``changed_values``
 of every object. Compared, at N = 1k, 10k, 100k rows:
 
-- ``qs.update()``: plain Django (no tracking), modelsync, django-bulk-tracker 0.2.1;
-- ``bulk_update()``: plain Django (untracked, ``batch_size=100``), modelsync (default batch),
-  django-bulk-tracker (``batch_size=100``), django-fast-update's ``fast_update`` (untracked).
+- ``qs.update()``: plain Django (no tracking), the limit (the least work any tracker can do:
+  one raw statement that locks, updates and returns the old and new values of the changed
+  column on PostgreSQL; a SELECT of the old values plus ``UPDATE … RETURNING`` on SQLite; all
+  rows fetched, no Python diff), modelsync, django-bulk-tracker 0.2.1;
+- ``bulk_update()``: plain Django (untracked, ``batch_size=100``), modelsync (default batch and
+  ``batch_size=1000``), django-bulk-tracker (``batch_size=100``), django-fast-update's
+  ``fast_update`` (untracked).
 
-Each figure is the best of a few runs, the transaction's commit (and so the receiver) included.
+Each figure is min/median/max of ``--repeat`` runs (default 5), the transaction's commit (and
+so the receiver) included; ratios compare medians.
 
 Run (peers live in their own venv, never in .venv)::
 
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -76,7 +82,7 @@ def define_models() -> dict[str, Any]:
     from fast_update.query import FastUpdateManager
     from model_utils import FieldTracker
 
-    from modelsync.tracking import TrackedModel
+    from modelsync.tracking.models import TrackedModel
 
     def columns() -> dict[str, Any]:
         return {
@@ -133,11 +139,14 @@ class StatementCounter:
         return execute(sql, params, many, context)
 
 
-def measure(work: Callable[[int], Any], repeat: int) -> tuple[float, int]:
-    """Best wall time of ``work(round)`` in a transaction, and its statement count."""
+Timing = tuple[float, float, float]
+
+
+def measure(work: Callable[[int], Any], repeat: int) -> tuple[Timing, int]:
+    """(min, median, max) wall time of ``work(round)`` in a transaction, and its statements."""
     from django.db import connection, transaction
 
-    best = float("inf")
+    times = []
     statements = 0
     for round_ in range(repeat):
         counter = StatementCounter()
@@ -145,10 +154,42 @@ def measure(work: Callable[[int], Any], repeat: int) -> tuple[float, int]:
             start = time.perf_counter()
             with transaction.atomic():
                 work(round_)
-            elapsed = time.perf_counter() - start
-        best = min(best, elapsed)
+            times.append(time.perf_counter() - start)
         statements = counter.count
-    return best, statements
+    return (min(times), statistics.median(times), max(times)), statements
+
+
+def limit(model: Any) -> Callable[[int], Any]:
+    """The least work a tracker of ``status`` changes can do, as one raw round per call."""
+    from django.db import connection
+
+    qn = connection.ops.quote_name
+    table, pk, status = qn(model._meta.db_table), qn("id"), qn("status")
+    if connection.vendor == "postgresql":
+        sql = (
+            f"UPDATE {table} SET {status} = %s FROM (SELECT {pk}, {status} FROM {table} "
+            f'WHERE {status} = %s FOR UPDATE) AS "_old" WHERE {table}.{pk} = "_old".{pk} '
+            f'RETURNING "_old".{status}, {table}.{status}'
+        )
+
+        def work(r: int) -> Any:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [f"s{r + 1}", f"s{r}"])
+                return cursor.fetchall()
+
+        return work
+
+    def two_statements(r: int) -> Any:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {pk}, {status} FROM {table} WHERE {status} = %s", [f"s{r}"])
+            old = cursor.fetchall()
+            cursor.execute(
+                f"UPDATE {table} SET {status} = %s WHERE {status} = %s RETURNING {pk}, {status}",
+                [f"s{r + 1}", f"s{r}"],
+            )
+            return old, cursor.fetchall()
+
+    return two_statements
 
 
 def fill(model: Any, n: int) -> None:
@@ -163,8 +204,9 @@ def fill(model: Any, n: int) -> None:
         cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
-def run(n: int, tables: dict[str, Any], repeat: int) -> list[tuple[str, float, float, int]]:
-    """The six contenders at ``n`` rows: (name, seconds, ratio to baseline, statements).
+def run(n: int, tables: dict[str, Any], repeat: int) -> list[tuple[str, Timing, float, int]]:
+    """The contenders at ``n`` rows: (name, seconds, ratio of medians to the baseline,
+    statements).
 
     The slow contenders (CASE WHEN batches) run once at 100k rows: they take minutes.
     """
@@ -192,21 +234,26 @@ def run(n: int, tables: dict[str, Any], repeat: int) -> list[tuple[str, float, f
     results = []
     plain_update = measure(toggle(tables["plain"]), repeat)
     results.append(("qs.update  Django (untracked)", *plain_update))
+    tables["plain"].objects.update(status="s0")
+    limit_update = measure(limit(tables["plain"]), repeat)
+    results.append(("qs.update  limit (raw, see docstring)", *limit_update))
     results.append(("qs.update  modelsync", *measure(toggle(tables["ours"]), repeat)))
     results.append(("qs.update  django-bulk-tracker", *measure(toggle(tables["peer"]), slow)))
-    table = [(name, t, t / plain_update[0], s) for name, t, s in results]
+    table = [(name, t, t[1] / limit_update[0][1], s) for name, t, s in results]
 
     fast = measure(bulk(tables["fast"], "fast_update"), repeat)
     django_bulk = measure(bulk(tables["plain"], "bulk_update", batch_size=100), slow)
     ours = measure(bulk(tables["ours"], "bulk_update"), repeat)
+    ours_batched = measure(bulk(tables["ours"], "bulk_update", batch_size=1000), repeat)
     peer = measure(bulk(tables["peer"], "bulk_update", batch_size=100), slow)
     rows = [
         ("bulk_update Django (untracked, batch 100)", *django_bulk),
         ("bulk_update modelsync", *ours),
+        ("bulk_update modelsync (batch 1000)", *ours_batched),
         ("bulk_update django-bulk-tracker (batch 100)", *peer),
         ("fast_update django-fast-update (untracked)", *fast),
     ]
-    table += [(name, t, t / fast[0], s) for name, t, s in rows]
+    table += [(name, t, t[1] / fast[0][1], s) for name, t, s in rows]
     return table
 
 
@@ -215,7 +262,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sqlite", action="store_true", help="run on SQLite instead")
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     create_database(args.sqlite)
     configure(args.sqlite)
@@ -233,12 +280,17 @@ def main() -> None:
     )
     print(f"# tracking benchmark on {connection.vendor} {version}")
     for n in args.sizes:
-        repeat = args.repeat if n < 100_000 else max(1, args.repeat - 1)
-        print(f"\nN = {n:,} (best of {repeat}; ratio: qs.update vs Django's, bulk vs fast_update)")
-        print(f"| {'operation':<46} | {'time (s)':>9} | {'ratio':>6} | {'statements':>10} |")
-        print(f"|{'-' * 48}|{'-' * 11}:|{'-' * 8}:|{'-' * 12}:|")
-        for name, seconds, ratio, statements in run(n, tables, repeat):
-            print(f"| {name:<46} | {seconds:>9.3f} | {ratio:>5.2f}x | {statements:>10} |")
+        repeat = args.repeat
+        print(
+            f"\nN = {n:,} ({repeat} runs; ratio of medians: qs.update vs the limit, "
+            "bulk vs fast_update)"
+        )
+        header = f"| {'operation':<46} | {'time (s) min/median/max':>25} | {'ratio':>6} |"
+        print(f"{header} {'statements':>10} |")
+        print(f"|{'-' * 48}|{'-' * 27}:|{'-' * 8}:|{'-' * 12}:|")
+        for name, (low, median, high), ratio, statements in run(n, tables, repeat):
+            spread = f"{low:.4f}/{median:.4f}/{high:.4f}"
+            print(f"| {name:<46} | {spread:>25} | {ratio:>5.2f}x | {statements:>10} |")
         sys.stdout.flush()
 
 
