@@ -20,10 +20,10 @@ __all__ = ["OrderManager", "OrderQuerySet", "Pipeline", "PipelineManager"]
 
 
 class OrderQuerySet(SyncQuerySet["Order"]):
-    """Orders, with the spec's ``OrderModelManager`` method names (Order → Pipeline sync).
+    """Orders, with ``update_with_pipeline`` / ``bulk_update_with_pipeline`` (Order → Pipeline).
 
-    Both are the sync part's explicit methods under the spec's names: the same one-line
-    pattern gives any synced model of a project its own names (see docs/sync.md).
+    Both are the sync part's explicit methods under the names the CRM code uses: the same
+    one-line pattern gives any synced model of a project its own names (see docs/sync.md).
     """
 
     def update_with_pipeline(

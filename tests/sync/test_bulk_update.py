@@ -32,7 +32,7 @@ def test_bulk_takes_constant_statements_at_any_n(
 
 
 def test_bulk_syncs_rows_matched_before_the_update(make_invoices, user, listeners):
-    # The original re-ran filter(status="draft") after setting status="pending": nothing synced.
+    # Re-running filter(status="draft") after setting status="pending" would sync nothing.
     make_invoices(3, status="draft")
     make_invoices(2, status="paid")
     count = Invoice.objects.bulk_update_synced(

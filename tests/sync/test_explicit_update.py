@@ -52,7 +52,7 @@ def test_without_user_syncs_but_leaves_updated_by_alone(make_invoices, user):
     assert card.amount == Decimal("9")
 
 
-def test_neither_key_nor_instance_raises_the_spec_message(db):
+def test_neither_key_nor_instance_raises_a_value_error_naming_both(db):
     with pytest.raises(ValueError, match=r"^Either pk or instance must be provided$"):
         Invoice.objects.update_synced(amount=Decimal("1"))
 

@@ -1,4 +1,4 @@
-"""DRF: a viewset mixin whose updates go through the sync manager (the spec's example 4)."""
+"""DRF: a viewset mixin whose updates go through the sync manager (a ``ModelViewSet`` whose ``perform_update`` syncs)."""
 
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ from .exceptions import UnknownFieldError
 def validate_fields(model: type[models.Model], names: Iterable[str]) -> None:
     """Raise :class:`UnknownFieldError` for the first name that is not a concrete field.
 
-    Accepts field names and attnames (``updated_by`` and ``updated_by_id``); the original
-    silently dropped unknown names, we refuse the whole write instead.
+    Accepts field names and attnames (``updated_by`` and ``updated_by_id``). A misspelt name
+    refuses the whole write: dropping it silently would lose the caller's value unnoticed.
     """
     label = model._meta.label
     attnames = {f.attname for f in model._meta.concrete_fields}

@@ -93,7 +93,7 @@ class SyncQuerySet(tracking.TrackedQuerySet[_M]):
 
     bulk_update.alters_data = True  # type: ignore[attr-defined]
 
-    # -- explicit methods: the spec's OrderModelManager under generic names ------------------
+    # -- explicit methods: one row or a queryset, with who did it ------------------------------
 
     def update_synced(
         self,

@@ -1,4 +1,4 @@
-"""The spec's ``OrderModelManager`` examples 1-5, run as written (import paths aside)."""
+"""The Order manager's documented usage examples 1-5, run as written (import paths aside)."""
 
 from __future__ import annotations
 
