@@ -32,7 +32,7 @@ REPEATS = 3
 
 def naive_sync(rows: list[dict[str, Any]]) -> None:
     """One SELECT, then one INSERT or UPDATE per row (the N+1 the spec's original did)."""
-    from modelsync.remote.sync import local_values
+    from modelsync.remote.pull import local_values
     from tests.remote.models import Account
 
     for row in rows:
@@ -49,7 +49,7 @@ def measure(label: str, city: str, run: Any) -> tuple[float, int, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from modelsync.remote.backend import get_backend
+    from modelsync.remote import get_backend
     from tests.remote.models import Account
 
     best = float("inf")
@@ -91,7 +91,7 @@ def main() -> None:
     from django.conf import settings
     from django.db import connection
 
-    from modelsync.remote.backend import RemoteQuery, get_backend
+    from modelsync.remote import RemoteQuery, get_backend
     from tests.remote.models import Account
     from tests.remote.seed import seed_accounts
     from tests.remote.server import CapServer

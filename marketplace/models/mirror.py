@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 
 from modelsync.remote import RemoteOptions
-from modelsync.remote.mixin import RemoteModel
+from modelsync.remote.models import RemoteModel
 
 from .accounts import CustomerProfile
 

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from marketplace.models import CrmAccount, CustomerProfile
-from modelsync.remote.backend import RemoteQuery, get_backend
+from modelsync.remote import RemoteQuery, get_backend
 from tests.remote import conftest as remote_fixtures
 from tests.remote.server import CapServer
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from modelsync.remote.backend import get_backend
+from modelsync.remote import get_backend
 
 from .server import CapServer, missing_reason
 

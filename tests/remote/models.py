@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from modelsync.remote import RemoteOptions
-from modelsync.remote.mixin import RemoteModel
+from modelsync.remote.models import RemoteModel
 from modelsync.remote.queryset import RemoteQuerySet
 from modelsync.tracking import TrackedQuerySet
 from modelsync.tracking.models import TrackedModel

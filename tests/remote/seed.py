@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from modelsync.remote.backend import Operation, get_backend
+from modelsync.remote import Operation, get_backend
 
 REF = uuid.UUID("3fa85f64-5717-4562-b3fc-2c963f66afa6")
 

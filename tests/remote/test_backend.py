@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from modelsync.remote.backend import RemoteQuery, get_backend
+from modelsync.remote import RemoteQuery, get_backend
 from modelsync.remote.exceptions import RemoteRequestError, RemoteUnavailable
 from modelsync.remote.odata import ODataBackend
 

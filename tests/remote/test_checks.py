@@ -9,7 +9,7 @@ from django.test.utils import isolate_apps
 
 from modelsync.remote import RemoteOptions
 from modelsync.remote.checks import check_model, check_models, check_settings
-from modelsync.remote.mixin import RemoteModel
+from modelsync.remote.models import RemoteModel
 
 
 def ids(messages: list[object]) -> list[str]:
@@ -34,7 +34,9 @@ def test_the_test_models_are_valid() -> None:
             "modelsync.E062",
         ),
         ({"MODELSYNC_REMOTE_USERNAME": "u"}, "modelsync.E063"),
-        ({"MODELSYNC_REMOTE_BATCH_SIZE": 500}, "modelsync.E064"),
+        ({"MODELSYNC_REMOTE_BATCH_SIZE": 1001}, "modelsync.E064"),
+        ({"MODELSYNC_REMOTE_ON_CONFLICT": "local_wins"}, "modelsync.E071"),
+        ({"MODELSYNC_REMOTE_PULL_DELETES": "ignore"}, "modelsync.E072"),
     ],
 )
 def test_bad_settings_are_reported(

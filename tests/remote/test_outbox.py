@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from django.core.management import CommandError, call_command
 
-from modelsync.remote.backend import RemoteQuery, get_backend
+from modelsync.remote import RemoteQuery, get_backend
 from modelsync.remote.models import OutboxEntry
 from modelsync.remote.outbox import deliver_pending
 

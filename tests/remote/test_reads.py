@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from modelsync.remote.backend import Operation, get_backend
+from modelsync.remote import Operation, get_backend
 
 from .models import Account, Contact
 from .seed import seed_accounts, seed_many
@@ -52,15 +52,17 @@ def test_all_syncs_only_the_first_50(remote: object, settings: object) -> None:
     assert len(list(Account.objects.all())) == 5
 
 
-def test_ordered_slice_fetches_only_what_it_shows(
+def test_slice_ordered_by_a_nullable_field_pulls_every_match_to_sort_locally(
     remote: object, requests_made: Callable[[], int]
 ) -> None:
+    # NULLs sort first on some databases and last on others: the remote's first rows
+    # need not be the local database's, so the local query picks them from every match.
     seed_many(45)
     before = requests_made()
-    top = list(Account.objects.order_by("-score")[:3])
+    top = list(Account.objects.filter(city="Bulk").order_by("-score")[:3])
     assert [a.score for a in top] == [44, 43, 42]
-    assert requests_made() - before == 1
-    assert Account.objects.skip_remote().count() == 3
+    assert requests_made() - before == 3
+    assert Account.objects.skip_remote().count() == 45
 
 
 def test_evaluating_twice_queries_once_and_a_new_filter_queries_again(

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from modelsync.remote.backend import RemoteQuery, get_backend
+from modelsync.remote import RemoteQuery, get_backend
 from modelsync.tracking import TrackingInfo, post_delete_signal, post_update_signal
 
 from .models import Lead

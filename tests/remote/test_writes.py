@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from modelsync.remote.backend import RemoteQuery, get_backend
+from modelsync.remote import RemoteQuery, get_backend
 from modelsync.remote.exceptions import RemoteRequestError, RemoteUnavailable
 
 from .models import Account, Contact
@@ -69,10 +69,11 @@ def test_remote_error_rolls_the_local_create_back(remote: CapServer, status: int
         account.save()
     assert error.value.status == status and "injected fault" in str(error.value)
     assert not Account.objects.skip_remote().exists()
-    assert account.pk is None and account.remote_pk is None
+    # The client key stays: had the request reached the remote, a retry would find that row.
+    assert account.pk is None and account.remote_pk is not None
     remote.call("setFault", status=0)
     account.save()  # the same instance can be saved once the remote is back
-    assert len(remote_rows()) == 1
+    assert [row["ID"] for row in remote_rows()] == [account.remote_pk]
 
 
 def test_remote_error_rolls_the_local_update_and_delete_back(remote: CapServer) -> None:

@@ -2,7 +2,8 @@
 
 Example::
 
-    from modelsync.remote import RemoteModel, RemoteOptions
+    from modelsync.remote import RemoteOptions
+    from modelsync.remote.models import RemoteModel
 
     class Customer(RemoteModel):
         name = models.CharField(max_length=200)
@@ -13,53 +14,38 @@ Example::
     Customer.objects.filter(name__startswith="O'B")   # one remote query, one local upsert
     Customer.objects.skip_remote().values("name")     # purely local
 
-Settings: ``MODELSYNC_REMOTE_URL`` and friends (see :mod:`modelsync.remote.config`).
+Push means local → remote (``save()``, ``bulk_create()``, ``qs.update()``, …), pull means
+remote → local (every read, and ``manage.py modelsync_remote pull``). Settings:
+``MODELSYNC_REMOTE_URL`` and friends (see :mod:`modelsync.remote.config`). The model base
+:class:`~modelsync.remote.models.RemoteModel` lives in ``models`` (it needs the app registry).
 See ``docs/remote.md``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from .backend import Operation, RemoteBackend, RemoteQuery, get_backend
+from .backend import Operation, RemoteBackend, RemoteQuery
+from .connection import get_backend
 from .exceptions import (
     RemoteConfigurationError,
+    RemoteConflict,
     RemoteError,
     RemoteRequestError,
     RemoteUnavailable,
     UnsupportedRemoteLookup,
     UnsupportedRemoteOperation,
 )
+from .incremental import PullReport, pull_changes
 from .options import RemoteOptions
-
-if TYPE_CHECKING:
-    from .mixin import RemoteModel
-    from .queryset import RemoteManager, RemoteQuerySet
-
-# Model classes can only be defined once the app registry is ready, and this package is an
-# installed app: they are imported on first access.
-_LAZY = {
-    "RemoteModel": "mixin",
-    "RemoteManager": "queryset",
-    "RemoteQuerySet": "queryset",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        from importlib import import_module
-
-        return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
+from .queryset import RemoteManager, RemoteQuerySet
 
 __all__ = [
     "Operation",
+    "PullReport",
     "RemoteBackend",
     "RemoteConfigurationError",
+    "RemoteConflict",
     "RemoteError",
     "RemoteManager",
-    "RemoteModel",
     "RemoteOptions",
     "RemoteQuery",
     "RemoteQuerySet",
@@ -68,4 +54,5 @@ __all__ = [
     "UnsupportedRemoteLookup",
     "UnsupportedRemoteOperation",
     "get_backend",
+    "pull_changes",
 ]

@@ -1,4 +1,4 @@
-"""Django app of :mod:`modelsync.remote` (the outbox model, checks and the management command)."""
+"""Django app of :mod:`modelsync.remote` (outbox, pull watermarks, checks, commands)."""
 
 from __future__ import annotations
 
@@ -15,4 +15,6 @@ class RemoteConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the system checks."""
-        from . import checks  # noqa: F401  (registers on import)
+        from . import checks
+
+        checks.register()

@@ -1,4 +1,7 @@
-"""System checks of the remote mirrors (ids ``modelsync.E060``-``E079``)."""
+"""System checks of the remote mirrors (ids ``modelsync.E060``-``E079``, tag ``modelsync``).
+
+Registered by the app config's ``ready()``.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,16 @@ from django.apps import apps
 from django.core import checks
 
 from . import config
+from .models import RemoteModel
 from .options import KEY_KINDS, RemoteOptions
 
+__all__ = ["check_model", "check_models", "check_settings", "register"]
 
-@checks.register()
+TAG = "modelsync"
+#: The largest ``$batch`` any supported server accepts (Dynamics 365).
+MAX_BATCH_SIZE = 1000
+
+
 def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """The ``MODELSYNC_REMOTE_*`` settings are usable."""
     errors: list[checks.CheckMessage] = []
@@ -54,24 +63,39 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckM
         )
     try:
         size = config.batch_size()
-        if not 1 <= size <= 200:
+        if not 1 <= size <= MAX_BATCH_SIZE:
             raise ValueError
     except (TypeError, ValueError):
         errors.append(
             checks.Error(
-                "MODELSYNC_REMOTE_BATCH_SIZE must be between 1 and 200",
-                hint="Most OData services accept at most 200 operations per $batch",
+                f"MODELSYNC_REMOTE_BATCH_SIZE must be between 1 and {MAX_BATCH_SIZE}",
+                hint="Use the server's limit: 1000 on Dynamics 365, 200 on most others",
                 id="modelsync.E064",
+            )
+        )
+    if config.on_conflict() not in ("raise", "remote_wins"):
+        errors.append(
+            checks.Error(
+                f"MODELSYNC_REMOTE_ON_CONFLICT {config.on_conflict()!r} is not "
+                f"'raise' or 'remote_wins'",
+                hint='MODELSYNC_REMOTE_ON_CONFLICT = "raise" reports a RemoteConflict',
+                id="modelsync.E071",
+            )
+        )
+    if config.pull_deletes() not in ("delete", "flag"):
+        errors.append(
+            checks.Error(
+                f"MODELSYNC_REMOTE_PULL_DELETES {config.pull_deletes()!r} is not "
+                f"'delete' or 'flag'",
+                hint='"flag" keeps the rows and sets remote_deleted',
+                id="modelsync.E072",
             )
         )
     return errors
 
 
-@checks.register(checks.Tags.models)
 def check_models(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """Every remote model declares a usable ``RemoteOptions``."""
-    from .mixin import RemoteModel
-
     errors: list[checks.CheckMessage] = []
     for model in apps.get_models():
         if issubclass(model, RemoteModel):
@@ -80,9 +104,7 @@ def check_models(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMes
 
 
 def check_model(model: Any) -> list[checks.CheckMessage]:
-    """The checks of one remote model (``modelsync.E065``-``E070``)."""
-    from .mixin import RemoteModel
-
+    """The checks of one remote model (``modelsync.E065``-``E070``, ``E073``)."""
     errors: list[checks.CheckMessage] = []
     options = getattr(model, "remote", None)
     if not isinstance(options, RemoteOptions):
@@ -136,7 +158,20 @@ def check_model(model: Any) -> list[checks.CheckMessage]:
                     id="modelsync.E069",
                 )
             )
-    if config.outbox() and not (options.client_keys and options.key_kind == "guid"):
+    for name in options.bind:
+        if name not in options.fields or not getattr(
+            model._meta.get_field(name) if name in local_names else None, "is_relation", False
+        ):
+            errors.append(
+                checks.Error(
+                    f"{model._meta.label}.remote.bind names {name!r}, which is not a mapped "
+                    f"foreign key of {model.__name__}",
+                    hint="bind maps foreign keys listed in fields to navigation properties",
+                    obj=model,
+                    id="modelsync.E073",
+                )
+            )
+    if config.outbox() and not options.uses_client_keys:
         errors.append(
             checks.Error(
                 f"MODELSYNC_REMOTE_OUTBOX needs client-generated guid keys, but "
@@ -148,3 +183,9 @@ def check_model(model: Any) -> list[checks.CheckMessage]:
             )
         )
     return errors
+
+
+def register() -> None:
+    """Register the checks of this module (called once by the app config's ``ready()``)."""
+    checks.register(check_settings, TAG)
+    checks.register(check_models, TAG, checks.Tags.models)

@@ -46,8 +46,31 @@ def timeout() -> float:
 
 
 def read_retries() -> int:
-    """``MODELSYNC_REMOTE_READ_RETRIES``: retries of a failed GET (never writes). Default ``3``."""
+    """``MODELSYNC_REMOTE_READ_RETRIES``: retries of a GET whose connection failed. Default ``3``.
+
+    Writes are never repeated after a lost connection: the caller retries them, and a create
+    with a client-generated key is then recognised instead of duplicated.
+    """
     return int(_get("READ_RETRIES", 3))
+
+
+def throttle_retries() -> int:
+    """``MODELSYNC_REMOTE_THROTTLE_RETRIES``: how often an idempotent request is sent again
+    after a 429 or 503 answer (after pausing for its ``Retry-After``). Default ``3``."""
+    return int(_get("THROTTLE_RETRIES", 3))
+
+
+def max_pause() -> float:
+    """``MODELSYNC_REMOTE_MAX_PAUSE``: the longest ``Retry-After`` pause honoured, in seconds;
+    longer ones fail at once. Default ``60``."""
+    return float(_get("MAX_PAUSE", 60))
+
+
+def on_conflict() -> str:
+    """``MODELSYNC_REMOTE_ON_CONFLICT``: what a 412 (the remote row changed since it was read)
+    does: ``"raise"`` (default) raises :class:`~modelsync.remote.RemoteConflict` and rolls the
+    local change back; ``"remote_wins"`` drops the local change and refreshes the local row."""
+    return str(_get("ON_CONFLICT", "raise"))
 
 
 def all_limit() -> int:
@@ -56,8 +79,23 @@ def all_limit() -> int:
 
 
 def batch_size() -> int:
-    """``MODELSYNC_REMOTE_BATCH_SIZE``: writes per ``$batch`` request (≤ 200). Default ``200``."""
+    """``MODELSYNC_REMOTE_BATCH_SIZE``: writes per ``$batch`` change set. Default ``200``.
+
+    Use the server's limit: 1000 on Dynamics 365, 200 is safe on most others.
+    """
     return int(_get("BATCH_SIZE", 200))
+
+
+def page_size() -> int:
+    """``MODELSYNC_REMOTE_PAGE_SIZE``: rows per page asked with ``Prefer: odata.maxpagesize``
+    by ``modelsync_remote pull`` (the server may send fewer). Default ``1000``."""
+    return int(_get("PAGE_SIZE", 1000))
+
+
+def pull_deletes() -> str:
+    """``MODELSYNC_REMOTE_PULL_DELETES``: what ``modelsync_remote pull`` does with local rows
+    the remote no longer has: ``"delete"`` (default) or ``"flag"`` (sets ``remote_deleted``)."""
+    return str(_get("PULL_DELETES", "delete"))
 
 
 def outbox() -> bool:

@@ -9,42 +9,33 @@ no remote meaning raise :class:`UnsupportedRemoteOperation` naming the method;
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
 from django.db import models, transaction
+from django.db.models.utils import resolve_callables
 
 from . import config
-from .backend import RemoteQuery, get_backend
+from .backend import RemoteQuery
+from .connection import get_backend
 from .exceptions import UnsupportedRemoteOperation
-from .filters import FilterTranslator, check_lookup_names, translate_ordering
-from .options import options_of
+from .filters import (
+    FilterTranslator,
+    RemoteFilter,
+    check_lookup_names,
+    ordering_is_portable,
+    translate_ordering,
+)
+from .lookups import portable_where
+from .options import key_literal, options_of
+from .pull import pull, refresh_if_newer, upsert
 from .serialization import to_payload
-from .sync import pull
 from .writes import (
     assign_client_key,
     push_bulk_create,
     push_delete,
     push_update,
     undo_creates,
-)
-
-LOCAL_ONLY_METHODS = (
-    "annotate",
-    "alias",
-    "distinct",
-    "values",
-    "values_list",
-    "dates",
-    "datetimes",
-    "select_related",
-    "prefetch_related",
-    "extra",
-    "defer",
-    "only",
-    "raw",
-    "aggregate",
-    "bulk_update",
 )
 
 
@@ -54,14 +45,14 @@ class RemoteQuerySet(models.QuerySet[Any]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._remote_skip = False
-        self._remote_synced = False
+        self._remote_pulled = False
 
     # -- state -----------------------------------------------------------------------------
     def _clone(self) -> RemoteQuerySet:
-        # A clone has its own query, so it must sync again; only "skip" is inherited.
+        # A clone has its own query, so it must pull again; only "skip" is inherited.
         clone = super()._clone()  # type: ignore[misc]
         clone._remote_skip = self._remote_skip
-        clone._remote_synced = False
+        clone._remote_pulled = False
         return clone
 
     @property
@@ -88,6 +79,8 @@ class RemoteQuerySet(models.QuerySet[Any]):
             check_lookup_names(self.model, args, kwargs)
         clone = super()._filter_or_exclude(negate, args, kwargs)  # type: ignore[misc]
         if self.remote_active:
+            # Text lookups mean the same locally as remotely, whatever the local database.
+            clone.query.where = portable_where(clone.query.where)
             # Fail at filter() time, naming the lookup, rather than on first use.
             FilterTranslator(self.model, resolve_keys=False).translate(clone.query.where)
         return clone
@@ -100,19 +93,23 @@ class RemoteQuerySet(models.QuerySet[Any]):
         return clone
 
     # -- reading ---------------------------------------------------------------------------
+    def remote_filter(self) -> RemoteFilter:
+        """The remote ``$filter`` of this queryset (see :mod:`modelsync.remote.filters`)."""
+        if self.query.is_empty():
+            return RemoteFilter(None, exact=True, matches_nothing=True)
+        return FilterTranslator(self.model).translate(self.query.where)
+
     def remote_query(self, top: int | None = None, every_row: bool = False) -> RemoteQuery | None:
         """The remote query of this queryset, or ``None`` when it cannot match anything.
 
-        Without a filter, reads fetch ``MODELSYNC_REMOTE_ALL_LIMIT`` rows; ``every_row`` (used
+        Without any filter, reads fetch ``MODELSYNC_REMOTE_ALL_LIMIT`` rows; ``every_row`` (used
         by ``update()`` and ``delete()``, which must reach every matching row) lifts that.
+        A slice fetches only its first rows when the remote selects and sorts exactly as the
+        local database does; otherwise every matching row comes, and the local query slices.
         """
         query = self.query
-        if query.is_empty():
-            return None
-        options = options_of(self.model)
-        translator = FilterTranslator(self.model)
-        filter_ = translator.translate(query.where)
-        if filter_ == translator.never:
+        filter_ = self.remote_filter()
+        if filter_.matches_nothing:
             return None
         ordering = translate_ordering(self.model, query)
         if ordering and not query.standard_ordering:
@@ -121,45 +118,58 @@ class RemoteQuerySet(models.QuerySet[Any]):
                 for part in ordering.split(",")
             )
         if top is None:
-            if ordering is not False and query.high_mark is not None:
-                # Sliced and the order is known remotely: the first high_mark rows suffice.
+            if (
+                query.high_mark is not None
+                and ordering is not False
+                and filter_.exact
+                and ordering_is_portable(self.model, query)
+            ):
                 top = query.high_mark
-            elif filter_ is None and not every_row:
+            elif not query.where.children and not every_row:
                 top = config.all_limit()
+        elif not filter_.exact:
+            top = None
         return RemoteQuery(
-            options.entity_set,
-            filter=filter_,
+            options_of(self.model).entity_set,
+            filter=filter_.text,
             orderby=ordering or None,
             top=top,
-            select=options.select(),
+            select=options_of(self.model).select(),
         )
 
-    def sync_from_remote(self, every_row: bool = False) -> int:
+    def pull(self, every_row: bool = False) -> int:
         """Bring the remote rows of this queryset into the local table; returns their count."""
-        if not self.remote_active or self._remote_synced:
+        if not self.remote_active or self._remote_pulled:
             return 0
         remote_query = self.remote_query(every_row=every_row)
         count = pull(self.model, remote_query) if remote_query is not None else 0
-        self._remote_synced = True
+        self._remote_pulled = True
         return count
 
     def _fetch_all(self) -> None:
         if self._result_cache is None:
-            self.sync_from_remote()
+            self.pull()
         super()._fetch_all()
 
     def iterator(self, chunk_size: int | None = None) -> Iterator[Any]:
-        """Like ``QuerySet.iterator()``, after one sync."""
-        self.sync_from_remote()
+        """Like ``QuerySet.iterator()``, after one pull."""
+        self.pull()
         return super().iterator(chunk_size=chunk_size)
 
     def count(self) -> int:
-        """The number of matching rows, asked from the remote (``$count``, one request)."""
+        """The number of matching rows, asked from the remote (``$count``, one request).
+
+        When the remote filter is wider than the local one, the rows are pulled and counted
+        locally instead, so that ``count()`` always agrees with ``len()``.
+        """
         if not self.remote_active or self._result_cache is not None:
             return super().count()
         remote_query = self.remote_query()
         if remote_query is None:
             return 0
+        if not self.remote_filter().exact:
+            self.pull()
+            return super().count()
         total = get_backend().count(remote_query.entity_set, remote_query.filter)
         query = self.query
         high = total if query.high_mark is None else min(total, query.high_mark)
@@ -174,6 +184,9 @@ class RemoteQuerySet(models.QuerySet[Any]):
         remote_query = self.remote_query(top=1)
         if remote_query is None:
             return False
+        if not self.remote_filter().exact:
+            self.pull()
+            return super().exists()
         options = options_of(self.model)
         remote_query = RemoteQuery(
             remote_query.entity_set, filter=remote_query.filter, top=1, select=options.key_property
@@ -187,19 +200,15 @@ class RemoteQuerySet(models.QuerySet[Any]):
         the local row with the remote and refreshes it when the remote is newer (``modified``);
         ``get(field=…)`` asks the remote for the matching rows (at most 21) and refreshes them.
         """
-        from .sync import refresh_if_newer, upsert
-
         if not self.remote_active:
             return super().get(*args, **kwargs)
         local = self.skip_remote()
         if not args and not kwargs:
             # latest(), earliest() and plain get(): the query itself decides.
-            self.sync_from_remote()
+            self.pull()
             return local.get()
         if not args and set(kwargs) == {"remote_pk"}:
             options = options_of(self.model)
-            from .sync import key_literal
-
             row = get_backend().get(
                 options.entity_set, key_literal(self.model, kwargs["remote_pk"]), options.select()
             )
@@ -216,13 +225,35 @@ class RemoteQuerySet(models.QuerySet[Any]):
             else:
                 refresh_if_newer(instance)
                 return instance
-        # By field: the remote decides which rows match (a row may exist only there).
-        remote_query = self.filter(*args, **kwargs).remote_query(top=models.query.MAX_GET_RESULTS)
+        # By field: the matching remote rows come first (a row may exist only there).
+        matching = self.filter(*args, **kwargs)
+        remote_query = matching.remote_query(top=models.query.MAX_GET_RESULTS)
         if remote_query is not None:
             pull(self.model, remote_query)
-        return local.get(*args, **kwargs)
+        return matching.skip_remote().get()
 
     # -- writing ---------------------------------------------------------------------------
+    def update_or_create(
+        self,
+        defaults: Mapping[str, Any] | None = None,
+        create_defaults: Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> tuple[Any, bool]:
+        """Like Django's; after ``skip_remote()`` the update is saved locally only."""
+        if not self._remote_skip:
+            return super().update_or_create(defaults, create_defaults, **kwargs)
+        update_defaults = defaults or {}
+        with transaction.atomic(using=self.db):
+            obj, created = self.select_for_update().get_or_create(
+                create_defaults if create_defaults is not None else update_defaults, **kwargs
+            )
+            if created:
+                return obj, created
+            for name, value in resolve_callables(update_defaults):
+                setattr(obj, name, value)
+            obj.save(using=self.db, skip_remote=True)
+        return obj, False
+
     def create(self, **kwargs: Any) -> Any:
         """Create a row locally and remotely (only locally after ``skip_remote()``)."""
         if not self._remote_skip:
@@ -233,7 +264,8 @@ class RemoteQuerySet(models.QuerySet[Any]):
         return instance
 
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
-        """Create rows on both sides: remote ``$batch`` requests of ≤ 200, one local insert."""
+        """Create rows on both sides: ``$batch`` change sets of ``MODELSYNC_REMOTE_BATCH_SIZE``
+        rows, then one local insert."""
         if not self.remote_active:
             return super().bulk_create(objs, *args, **kwargs)
         if kwargs.get("ignore_conflicts") or kwargs.get("update_conflicts"):
@@ -275,7 +307,7 @@ class RemoteQuerySet(models.QuerySet[Any]):
         if not self.remote_active:
             return super().update(**kwargs)
         model = self.model
-        values = {name: value for name, value in kwargs.items() if not name.endswith("_")}
+        values = {name: value for name, value in kwargs.items() if name != "tracking_info_"}
         for name, value in values.items():
             if hasattr(value, "resolve_expression"):
                 raise UnsupportedRemoteOperation(
@@ -283,11 +315,11 @@ class RemoteQuerySet(models.QuerySet[Any]):
                     f"the remote; pass plain values or use skip_remote()"
                 )
         with transaction.atomic(using=self.db):
-            self.sync_from_remote(every_row=True)
+            self.pull(every_row=True)
             local = self.skip_remote()
-            rows = list(local.select_for_update().values_list("pk", "remote_pk"))
+            rows = list(local.select_for_update().values_list("pk", "remote_pk", "remote_etag"))
             count = local.update(**kwargs)
-            mirrored = [(pk, remote_pk) for pk, remote_pk in rows if remote_pk is not None]
+            mirrored = [row for row in rows if row[1] is not None]
             push_update(model, mirrored, update_payload(model, values))
         return count
 
@@ -299,12 +331,12 @@ class RemoteQuerySet(models.QuerySet[Any]):
         if not self.remote_active:
             return super().delete(**kwargs)
         with transaction.atomic(using=self.db):
-            self.sync_from_remote(every_row=True)
+            self.pull(every_row=True)
             local = self.skip_remote()
             rows = [
-                (pk, remote_pk)
-                for pk, remote_pk in local.values_list("pk", "remote_pk")
-                if remote_pk is not None
+                row
+                for row in local.values_list("pk", "remote_pk", "remote_etag")
+                if row[1] is not None
             ]
             result = local.delete(**kwargs)
             push_delete(self.model, rows)

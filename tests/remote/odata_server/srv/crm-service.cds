@@ -7,6 +7,8 @@ service CrmService {
   entity Accounts as projection on crm.Accounts;
   @cds.query.limit: { default: 20, max: 20 }
   entity Contacts as projection on crm.Contacts;
+  @cds.query.limit: { default: 20, max: 20 }
+  entity People as projection on crm.People;
 
   // Test hooks: make every following write fail with `status` (0 = stop failing),
   // and empty both entity sets between tests.

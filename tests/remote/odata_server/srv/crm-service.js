@@ -4,7 +4,7 @@ const cds = require('@sap/cds')
 module.exports = class CrmService extends cds.ApplicationService {
   init() {
     let faultStatus = 0
-    const { Accounts, Contacts } = this.entities
+    const { Accounts, Contacts, People } = this.entities
 
     this.on('setFault', (req) => {
       faultStatus = req.data.status || 0
@@ -14,6 +14,7 @@ module.exports = class CrmService extends cds.ApplicationService {
       faultStatus = 0
       await DELETE.from(Contacts)
       await DELETE.from(Accounts)
+      await DELETE.from(People)
       return 0
     })
     this.before(['CREATE', 'UPDATE', 'DELETE'], '*', (req) => {

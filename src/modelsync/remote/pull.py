@@ -1,4 +1,4 @@
-"""Remote → local: bring the rows the remote returned into the local table in bulk.
+"""Pull (remote → local): bring the rows the remote returned into the local table in bulk.
 
 Whatever the number of rows, a pull costs one remote request per page and a constant number of
 local statements: one bulk upsert (``INSERT … ON CONFLICT (remote_pk) DO UPDATE``), plus one
@@ -12,20 +12,14 @@ from typing import Any
 from django.db import models
 
 from . import config
-from .backend import RemoteQuery, get_backend
-from .options import RemoteOptions, options_of
+from .backend import ETAG, RemoteQuery
+from .connection import get_backend
+from .options import RemoteOptions, key_literal, mapped_fields, options_of
+from .outbox import waiting_keys
 from .serialization import from_payload, literal, parse_modified
 
-
-def mapped_fields(model: type[models.Model]) -> list[tuple[models.Field, str]]:
-    """``(local field, remote property)`` pairs of a remote model."""
-    options = options_of(model)
-    return [(model._meta.get_field(name), prop) for name, prop in options.fields.items()]  # type: ignore[misc]
-
-
-def key_literal(model: type[models.Model], remote_pk: Any) -> str:
-    """The key predicate value of a row (``Accounts(<this>)``)."""
-    return literal(remote_pk, options_of(model).key_kind)
+#: Columns every pull writes besides the mapped fields.
+STATE_FIELDS = ["modified", "remote_etag", "remote_deleted"]
 
 
 def local_values(
@@ -36,6 +30,8 @@ def local_values(
     values: dict[str, Any] = {
         "remote_pk": str(row[options.key_property]),
         "modified": parse_modified(row.get(options.modified_property)),
+        "remote_etag": str(row.get(ETAG) or ""),
+        "remote_deleted": False,
     }
     for field, prop in mapped_fields(model):
         if prop not in row:
@@ -95,18 +91,13 @@ def upsert(model: type[models.Model], rows: list[dict[str, Any]]) -> int:
     unique = {str(row[options.key_property]): row for row in rows}
     if config.outbox():
         # Rows with undelivered local writes keep their local values until delivery.
-        from .models import OutboxEntry
-
-        waiting = OutboxEntry.objects.filter(
-            status=OutboxEntry.Status.PENDING, model=model._meta.label, remote_pk__in=list(unique)
-        ).values_list("remote_pk", flat=True)
-        for remote_pk in set(waiting):
+        for remote_pk in waiting_keys(model, list(unique)):
             unique.pop(remote_pk, None)
         if not unique:
             return 0
     related = related_keys(model, list(unique.values()))
     instances = [model(**local_values(model, row, related)) for row in unique.values()]
-    update_fields = ["modified", *(field.name for field, _ in mapped_fields(model))]
+    update_fields = [*STATE_FIELDS, *(field.name for field, _ in mapped_fields(model))]
     if can_insert(model):
         model._base_manager.bulk_create(
             instances,
@@ -130,7 +121,7 @@ def upsert(model: type[models.Model], rows: list[dict[str, Any]]) -> int:
 
 def can_insert(model: type[models.Model]) -> bool:
     """Whether a row built from remote values alone satisfies every NOT NULL column."""
-    mapped = {field.name for field, _ in mapped_fields(model)} | {"remote_pk", "modified"}
+    mapped = {field.name for field, _ in mapped_fields(model)} | {"remote_pk", *STATE_FIELDS}
     for field in model._meta.concrete_fields:
         if field.name in mapped or field.null or field.primary_key:
             continue
@@ -167,9 +158,15 @@ def refresh_if_newer(instance: models.Model) -> bool:
         local_modified is not None and remote_modified <= local_modified
     ):
         return False
+    refresh(instance, row)
+    return True
+
+
+def refresh(instance: models.Model, row: dict[str, Any]) -> None:
+    """Write the remote ``row`` onto the local row and ``instance`` (one statement)."""
+    model = type(instance)
     values = local_values(model, row, related_keys(model, [row]))
     values.pop("remote_pk")
     model._base_manager.filter(pk=instance.pk).update(**values)
     for name, value in values.items():
         setattr(instance, name, value)
-    return True
