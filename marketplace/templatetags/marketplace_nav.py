@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import template
+from django.contrib.auth.models import AbstractBaseUser
 
 from marketplace.api.roles import customer_of, is_staff, vendor_of
+from marketplace.web.board_views import can_use_board
 
 register = template.Library()
 
@@ -25,10 +27,9 @@ class MainNav:
 @register.simple_tag
 def main_nav(user: object) -> MainNav:
     """The links ``user`` gets (all off for anonymous visitors and error pages without one)."""
-    vendor = vendor_of(user) is not None
     return MainNav(
         customer=customer_of(user) is not None,
-        vendor=vendor,
-        board=vendor or is_staff(user),
+        vendor=vendor_of(user) is not None,
+        board=isinstance(user, AbstractBaseUser) and can_use_board(user),
         staff=is_staff(user),
     )

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,17 +16,28 @@ from django.views.decorators.http import require_POST
 
 from marketplace.api.roles import customer_of, is_staff, vendor_of
 from marketplace.ids import InvalidId, parse_id
-from marketplace.models import Order, OrderItem, VendorProfile
+from marketplace.models import CustomerProfile, Order, OrderItem, VendorProfile
 from marketplace.services.lifecycle import (
     ITEM_TRANSITIONS,
     IllegalTransition,
+    cancel_order,
     change_item_status,
+    pay_order,
 )
 
 from .errors import bad_request_page
-from .roles import vendor_required
+from .roles import customer_required, vendor_required
 
-__all__ = ["change_status", "order_detail", "visible_orders", "with_next_statuses"]
+ItemStatus = OrderItem.Status
+
+__all__ = [
+    "cancel",
+    "change_status",
+    "order_detail",
+    "pay",
+    "visible_orders",
+    "with_next_statuses",
+]
 
 
 def with_next_statuses(items: Iterable[OrderItem]) -> list[OrderItem]:
@@ -63,26 +75,81 @@ def visible_orders(user: object) -> QuerySet[Order]:
 @login_required
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The order with each item's status and the order's status derived from them."""
-    items = OrderItem.objects.select_related("product").order_by("id")
+    lines = OrderItem.objects.select_related("product").order_by("id")
     order = (
         visible_orders(request.user)
         .select_related("vendor", "customer__user")
-        .prefetch_related(Prefetch("items", queryset=items))
+        .prefetch_related(Prefetch("items", queryset=lines))
         .filter(pk=pk)
         .first()
     )
     if order is None:
         raise Http404("No such order.")
-    vendor = vendor_of(request.user)
+    items = with_next_statuses(order.items.all())
+    is_customer, is_vendor = _parties(request.user, order)
+    open_order = order.status != Order.Status.CANCELLED
     return render(
         request,
         "marketplace/order_detail.html",
         {
             "order": order,
-            "items": with_next_statuses(order.items.all()),
-            "can_change_status": vendor is not None and order.vendor_id == vendor.pk,
+            "items": items,
+            "can_change_status": is_vendor,
+            # Offered while nothing has shipped (the life cycle refuses it afterwards).
+            "can_cancel": (is_vendor or is_customer)
+            and open_order
+            and all(ItemStatus.CANCELLED in ITEM_TRANSITIONS[item.status] for item in items),
+            "can_pay": is_customer and open_order and not order.is_paid,
         },
     )
+
+
+def _parties(user: object, order: Order) -> tuple[bool, bool]:
+    """Whether ``user`` is the order's customer, and whether they are its vendor."""
+    customer, vendor = customer_of(user), vendor_of(user)
+    return (
+        customer is not None and order.customer_id == customer.pk,
+        vendor is not None and order.vendor_id == vendor.pk,
+    )
+
+
+def _own_order(request: HttpRequest, pk: int) -> Order:
+    order = visible_orders(request.user).filter(pk=pk).first()
+    if order is None:
+        raise Http404("No such order.")
+    return order
+
+
+@require_POST
+@login_required
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel an order that hasn't shipped (its customer or its vendor); stock goes back."""
+    order = _own_order(request, pk)
+    if not any(_parties(request.user, order)):
+        raise PermissionDenied("Only the order's customer or its shop can cancel it.")
+    try:
+        cancel_order(order, by=request.user)
+    except IllegalTransition as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Order {order.order_code} is cancelled.")
+    return redirect("order-detail", pk=order.pk)
+
+
+@require_POST
+@customer_required
+def pay(request: HttpRequest, customer: CustomerProfile, pk: int) -> HttpResponse:
+    """Pay one's own order (paying twice changes nothing)."""
+    order = _own_order(request, pk)
+    if order.customer_id != customer.pk:
+        raise Http404("No such order.")
+    try:
+        pay_order(order, by=request.user)
+    except IllegalTransition as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Order {order.order_code} is paid. Thank you!")
+    return redirect("order-detail", pk=order.pk)
 
 
 def _back(request: HttpRequest) -> str:

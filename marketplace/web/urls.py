@@ -51,6 +51,8 @@ urlpatterns: list[URLPattern] = [
     path("cart/checkout/", cart_views.checkout, name="checkout"),
     path("dashboard/", dashboard_views.customer_dashboard, name="customer-dashboard"),
     path("orders/<id:pk>/", order_views.order_detail, name="order-detail"),
+    path("orders/<id:pk>/cancel/", order_views.cancel, name="order-cancel"),
+    path("orders/<id:pk>/pay/", order_views.pay, name="order-pay"),
     path("seller/", dashboard_views.seller_dashboard, name="seller-dashboard"),
     path("seller/items/status/", order_views.change_status, name="item-status"),
 ]

@@ -65,6 +65,40 @@ def test_an_order_is_visible_to_its_customer_its_vendor_and_staff_only(shop: Sho
     assert Client().get(path)["Location"].startswith("/accounts/login/")
 
 
+def test_the_customer_pays_an_order_once_from_its_page(shop: Shop) -> None:
+    _vendor, customer, order = shop
+    client = signed_in(customer.user)
+    assert 'id="pay"' in client.get(f"/orders/{order.pk}/").content.decode()
+    page = client.post(f"/orders/{order.pk}/pay/", follow=True).content.decode()
+    assert f"Order {order.order_code} is paid." in page and 'id="pay"' not in page
+    order.refresh_from_db()
+    assert order.is_paid
+    assert signed_in(make_customer().user).post(f"/orders/{order.pk}/pay/").status_code == 404
+
+
+def test_an_order_is_cancelled_by_its_customer_until_an_item_ships(shop: Shop) -> None:
+    vendor, customer, order = shop
+    lamp = order.items.order_by("id").first().product
+    client = signed_in(customer.user)
+    assert signed_in(make_customer().user).post(f"/orders/{order.pk}/cancel/").status_code == 404
+    assert signed_in(make_staff()).post(f"/orders/{order.pk}/cancel/").status_code == 403
+    page = client.post(f"/orders/{order.pk}/cancel/", follow=True).content.decode()
+    assert f"Order {order.order_code} is cancelled." in page
+    assert 'id="cancel-order"' not in page and 'id="pay"' not in page
+    order.refresh_from_db()
+    assert order.status == Order.Status.CANCELLED
+    assert statuses(order) == ["cancelled", "cancelled"]
+    lamp.refresh_from_db()
+    assert lamp.stock == 11  # the factory's 10, plus the cancelled one back
+
+    shipped = make_order(customer, vendor, (lamp, 1, SHIPPED))
+    page = client.get(f"/orders/{shipped.pk}/").content.decode()
+    assert 'id="cancel-order"' not in page
+    refused = client.post(f"/orders/{shipped.pk}/cancel/", follow=True).content.decode()
+    assert "can&#x27;t move from &#x27;shipped&#x27; to &#x27;cancelled&#x27;" in refused
+    assert statuses(shipped) == [SHIPPED]
+
+
 def test_seller_changes_one_item_status_from_the_page(shop: Shop) -> None:
     vendor, _customer, order = shop
     item = order.items.order_by("id").first()
