@@ -204,3 +204,24 @@ def test_save_of_an_expression_reports_the_old_value_and_writes_the_new_one(
     assert modified.changed_values == {"price": Decimal(2)}
     book.refresh_from_db()
     assert book.price == Decimal(3)
+
+
+@pytest.mark.postgres_only
+def test_each_bulk_update_batch_reads_only_its_own_rows(recorder):
+    """A batch is found by key lookups, never by scanning the whole table once per batch."""
+    author = Author.objects.create(name="a")
+    books = Book.objects.bulk_create(
+        [Book(title=f"b{i}", author=author) for i in range(20_000)], batch_size=5_000
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE tests_tracking_book")
+    chosen = books[:200]
+    for book in chosen:
+        book.status = "new"
+    with CaptureQueriesContext(connection) as ctx:
+        assert Book.objects.bulk_update(chosen, ["status"], batch_size=100) == 200
+    assert len(ctx.captured_queries) == 2
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + ctx.captured_queries[0]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan" not in plan, plan

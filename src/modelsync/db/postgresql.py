@@ -92,8 +92,9 @@ class PostgreSQLDialect(Dialect):
         """One statement; the new values travel as one array per column.
 
         ``unnest(%s::type[], ...)`` takes a handful of parameters instead of one per value,
-        which the driver would otherwise have to parse. The new values are joined to the
-        table by key, so each batch reads only its own rows (an index lookup per key).
+        which the driver would otherwise have to parse. The keys are also given as a filter
+        of the table: joined to ``unnest`` alone, PostgreSQL estimates the batch's true size
+        and hash-joins it to a scan of the whole table -- once per batch.
         """
         model, fields = batch.model, batch.fields
         connection = cursor.db
@@ -122,9 +123,10 @@ class PostgreSQLDialect(Dialect):
         cursor.execute(
             f'UPDATE {table} SET {assignments} FROM (SELECT {selected} FROM {table} AS "_o" '
             f'JOIN unnest({arrays}) AS "_v"({names}) ON "_o".{pk} = "_v"."_new_0" '
+            f'WHERE "_o".{pk} = ANY(%s::{array_element_type(key_type)}[]) '
             f'ORDER BY "_o".{pk} FOR UPDATE OF "_o") AS "_s" '
             f'WHERE {table}.{pk} = "_s"."_pk" RETURNING {returning}',
-            batch.columns,
+            [*batch.columns, batch.columns[0]],
         )
         return cursor.fetchall()
 
