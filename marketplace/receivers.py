@@ -15,8 +15,16 @@ from typing import Any
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from modelsync.tracking import TrackingInfo, changes_recorded
-from modelsync.tracking.hooks import ORDER_DERIVED, Action, Need, When, Write, register
+from modelsync.tracking import (
+    ORDER_DERIVED,
+    Action,
+    Need,
+    TrackingInfo,
+    When,
+    Write,
+    changes_recorded,
+    register,
+)
 
 from .models import OrderItem, ProductReview
 from .services.order_totals import recompute_orders
