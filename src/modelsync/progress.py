@@ -6,6 +6,8 @@ import sys
 import time
 from typing import TextIO
 
+__all__ = ["ProgressBar"]
+
 
 class ProgressBar:
     """Draws ``label [#####     ] 50/100`` on one line of ``stream``, redrawn in place.
