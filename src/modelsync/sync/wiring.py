@@ -5,7 +5,8 @@ pipeline (``needs=Need.KEYS``, in the transaction, ``order=ORDER_SYNC``):
 
 - ``modelsync.sync.source`` on the source model: :func:`~modelsync.sync.engine.on_source_write`;
 - ``modelsync.sync.target`` on the target model: :func:`~modelsync.sync.engine.on_target_write`
-  (a target of several declarations has the one hook).
+  (a target of several declarations has the one hook), unless the source holds the foreign key
+  and no field flows back: then the source's own writes are all that sync follows.
 
 Nothing here depends on ``"modelsync.sync"`` being in ``INSTALLED_APPS``: the hooks are
 registered while Django loads the models, so automatic sync works in every project that
@@ -98,10 +99,14 @@ def attach_pending(*_args: Any, **_kwargs: Any) -> None:
             continue
         pending.remove(declaration)
         concrete = target._meta.concrete_model or target
-        # A target holding the foreign key can be re-pointed to another source: telling that
-        # from a plain save (which writes every field) takes the old values.
         relation = declaration.source.__dict__.get(declaration.relation)
         holds_key = not isinstance(relation, ForwardManyToOneDescriptor)
+        if not holds_key and not declaration.bidirectional:
+            # The source points at the target: the source's own writes (creating or
+            # re-pointing it) sync it, and nothing written on the target flows back.
+            continue
+        # A target holding the foreign key can be re-pointed to another source: telling that
+        # from a plain save (which writes every field) takes the old values.
         needs = tracking.Need.KEYS | tracking.Need.OLD_VALUES if holds_key else tracking.Need.KEYS
         _register_once(concrete, TARGET_HOOK, engine.on_target_write, needs)
         if declaration.bidirectional:
