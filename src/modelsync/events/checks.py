@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core import checks
 
-from modelsync.tracking import TrackedQuerySet
+from modelsync.tracking import is_tracked
 
 from . import config
 from .declaration import declared_specs
@@ -25,8 +25,7 @@ def check_events_settings(app_configs: Any = None, **kwargs: Any) -> list[checks
         for error in errors
     ]
     for spec in specs:
-        manager = getattr(spec.model, "_default_manager", None)
-        if not issubclass(getattr(manager, "_queryset_class", object), TrackedQuerySet):
+        if not is_tracked(spec.model):
             messages.append(
                 checks.Error(
                     f"{spec.model._meta.label} is published to the change stream, but its "

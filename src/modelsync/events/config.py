@@ -92,7 +92,6 @@ def retention() -> timedelta:
         value = timedelta(seconds=value)
     if not isinstance(value, timedelta) or value < timedelta(0):
         raise ValueError(
-            f"MODELSYNC_EVENTS_RETENTION must be a non-negative timedelta or seconds, "
-            f"not {value!r}"
+            f"MODELSYNC_EVENTS_RETENTION must be a non-negative timedelta or seconds, not {value!r}"
         )
     return value

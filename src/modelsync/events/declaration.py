@@ -15,7 +15,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 
-from modelsync.tracking.hooks import Action
+from modelsync.tracking import Action
 
 from . import config
 from .errors import EventsConfigurationError
@@ -127,9 +127,7 @@ def declared_specs() -> tuple[list[EventSpec], list[EventsConfigurationError]]:
     errors: list[EventsConfigurationError] = []
     for model in apps.get_models():
         label = model._meta.label_lower
-        declaration = next(
-            (v for v in vars(model).values() if isinstance(v, PublishEvents)), None
-        )
+        declaration = next((v for v in vars(model).values() if isinstance(v, PublishEvents)), None)
         options = chosen.pop(label, None)
         if options is None and declaration is not None:
             options = declaration.options()

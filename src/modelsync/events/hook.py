@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Model
 from django.utils import timezone
 
-from modelsync.tracking.hooks import (
+from modelsync.tracking import (
     ORDER_EVENTS,
     Action,
     Need,

@@ -21,6 +21,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, close_old_connections, transaction
 from django.utils import timezone
 from kombu import Connection, Exchange, Producer
+from kombu.exceptions import OperationalError
 
 from . import config
 from .errors import BrokerUnavailableError, EventsConfigurationError
@@ -92,6 +93,7 @@ class Relay:
     def _broker_errors(self) -> tuple[type[BaseException], ...]:
         return (
             OSError,
+            OperationalError,
             *self._connection.connection_errors,
             *self._connection.channel_errors,
         )
@@ -108,6 +110,8 @@ class Relay:
             producer = self._ensure_producer()
             for row in rows:
                 event = dict(zip(_COLUMNS, row, strict=True))
+                # Full precision: Django's JSON encoder would cut the time to milliseconds.
+                event["created_at"] = event["created_at"].isoformat()
                 producer.publish(
                     json.dumps(event, cls=DjangoJSONEncoder),
                     routing_key=f"{event['aggregatetype']}.{event['type']}",
