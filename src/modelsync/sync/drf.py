@@ -1,4 +1,4 @@
-"""DRF: a viewset mixin whose updates go through the sync manager (a ``ModelViewSet`` whose ``perform_update`` syncs)."""
+"""DRF: a viewset mixin whose updates go through the sync manager (locked, stamped, synced)."""
 
 from __future__ import annotations
 

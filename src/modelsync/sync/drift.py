@@ -5,13 +5,16 @@ write made before the sync was declared). Found and repaired set-based, chunk by
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connections, transaction
 
 from . import config, engine, sql
 from .declaration import ResolvedSync, SyncTo, registry
 from .exceptions import SyncDeclarationError
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
 
 
 def all_syncs() -> list[ResolvedSync]:
@@ -83,7 +86,7 @@ def count_drift(sync: ResolvedSync | SyncTo | str, using: str = "default") -> in
 def repair_drift(
     sync: ResolvedSync | SyncTo | str,
     chunk_size: int | None = None,
-    user: Any = None,
+    user: AbstractBaseUser | None = None,
     on_chunk: Callable[[int, Any], None] | None = None,
     using: str = "default",
 ) -> int:

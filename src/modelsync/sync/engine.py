@@ -21,18 +21,26 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import OuterRef, Subquery
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from modelsync import tracking
+from modelsync.tracking import TrackingInfo
 
 from . import config, sql
 from .declaration import ResolvedSync, declarations_from, declarations_targeting
 from .expressions import InKeys
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    #: Who made a write: the tracking user (anonymous visitors stamp nothing).
+    Author = AbstractBaseUser | AnonymousUser | None
 
 #: Prefix of the names of sync's own hooks (``modelsync.sync.source`` / ``…target``).
 HOOK_PREFIX = "modelsync.sync"
@@ -69,13 +77,15 @@ class _Copying:
 _copying = _Copying()
 
 
-def _user_key(user: Any) -> Any:
+def _user_key(user: Author) -> Any:
     if user is None or not getattr(user, "is_authenticated", True):
         return None
     return getattr(user, "pk", user)
 
 
-def _stamps(sync: ResolvedSync, user: Any, connection: Any) -> dict[models.Field[Any, Any], Any]:
+def _stamps(
+    sync: ResolvedSync, user: Author, connection: BaseDatabaseWrapper
+) -> dict[models.Field[Any, Any], Any]:
     """The ``updated_by``/``updated_at`` values given to the target rows sync writes."""
     stamps: dict[models.Field[Any, Any], Any] = {}
     user_key = _user_key(user)
@@ -89,7 +99,7 @@ def _stamps(sync: ResolvedSync, user: Any, connection: Any) -> dict[models.Field
     return stamps
 
 
-def source_stamps(model: type[models.Model], user: Any) -> dict[str, Any]:
+def source_stamps(model: type[models.Model], user: Author) -> dict[str, Any]:
     """``updated_by``/``updated_at`` values for an explicit update of ``model`` rows."""
     stamps: dict[str, Any] = {}
     names = {f.name for f in model._meta.concrete_fields}
@@ -130,11 +140,11 @@ def others_listen(target: type[models.Model]) -> bool:
 def push_one(
     sync: ResolvedSync,
     keys: Sequence[Any] | None,
-    user: Any,
+    user: Author,
     using: str,
     pairs: Pairs | None = None,
     target_keys: Sequence[Any] | None = None,
-    info: Any = None,
+    info: TrackingInfo | None = None,
 ) -> int:
     """Copy the synced fields of the source rows ``keys`` (``None``: all) onto their targets.
 
@@ -169,7 +179,7 @@ def _push_tracked(
     stamps: dict[models.Field[Any, Any], Any],
     target_keys: Sequence[Any] | None,
     using: str,
-    info: Any,
+    info: TrackingInfo | None,
 ) -> int:
     """:func:`push_one` as a tracked ``update()`` of the target rows that differ."""
     connection = connections[using]
@@ -187,7 +197,9 @@ def _push_tracked(
     }
     values.update({f.name: v for f, v in stamps.items()})
     # A plain tracked queryset: the sources are locked already, only the reporting is wanted.
-    targets = tracking.TrackedQuerySet(sync.target, using=using).filter(
+    targets: tracking.TrackedQuerySet[models.Model] = tracking.TrackedQuerySet(
+        sync.target, using=using
+    ).filter(
         pk__in=RawSQL(statement, params)
     )
     with _copying.into(sync.target):
@@ -198,9 +210,9 @@ def push(
     model: type[models.Model],
     keys: Sequence[Any],
     touched: Collection[str] | None,
-    user: Any,
+    user: Author,
     using: str,
-    info: Any = None,
+    info: TrackingInfo | None = None,
 ) -> int:
     """Copy the synced fields of the rows ``keys`` of the source ``model`` to every target."""
     return sum(
@@ -213,9 +225,9 @@ def pull_back(
     sync: ResolvedSync,
     keys: Sequence[Any],
     pairs: Pairs,
-    user: Any,
+    user: Author,
     using: str,
-    info: Any = None,
+    info: TrackingInfo | None = None,
 ) -> int:
     """Flow the bidirectional ``pairs`` of the target rows ``keys`` back to their sources.
 
