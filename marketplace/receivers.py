@@ -19,10 +19,8 @@ from modelsync.tracking import (
     ORDER_DERIVED,
     Action,
     Need,
-    TrackingInfo,
     When,
     Write,
-    changes_recorded,
     register,
 )
 
@@ -64,20 +62,6 @@ register(
     when=When.IN_TRANSACTION,
     order=ORDER_DERIVED,
 )
-
-
-# Bridge while the tracking pipeline does not yet dispatch registered hooks itself: forwards
-# the in-transaction signal to the hook. Delete it once ``modelsync.tracking`` dispatches.
-@receiver(changes_recorded, sender=OrderItem, dispatch_uid="marketplace.order_rollup_bridge")
-def _order_rollup_bridge(
-    sender: type,
-    action: str,
-    objects: list[Any],
-    tracking_info_: TrackingInfo | None = None,
-    using: str = "default",
-    **kwargs: Any,
-) -> None:
-    order_rollup(Write(OrderItem, Action(action), objects, using, tracking_info_))
 
 
 @receiver(post_save, sender=ProductReview, dispatch_uid="marketplace.review_saved")

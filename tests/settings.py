@@ -27,12 +27,15 @@ if os.environ.get("DATABASE_URL"):
     DATABASES["default"]["TEST"] = {"NAME": TEST_DB_NAME}
 else:
     # A file, not ":memory:": the live-server tests serve concurrent requests from several
-    # threads, which share a SQLite database only through a file. Same options as the project.
+    # threads, which share a SQLite database only through a file (the live server, started
+    # before the test database exists, would share one in-memory connection between all its
+    # threads). Same options as the project.
+    _SQLITE_FILE = os.path.join(tempfile.gettempdir(), f"{TEST_DB_NAME}.sqlite3")
     DATABASES["default"] = {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": ":memory:",
+        "NAME": _SQLITE_FILE,
         "OPTIONS": SQLITE_OPTIONS,
-        "TEST": {"NAME": os.path.join(tempfile.gettempdir(), f"{TEST_DB_NAME}.sqlite3")},
+        "TEST": {"NAME": _SQLITE_FILE},
     }
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
