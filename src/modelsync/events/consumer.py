@@ -7,9 +7,8 @@ and acknowledges redeliveries without calling the handler again.
 
 from __future__ import annotations
 
-import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -35,9 +34,8 @@ class Event:
     created_at: datetime | None
 
     @classmethod
-    def from_body(cls, body: bytes | str) -> Event:
-        """Decode a message body written by the relay."""
-        data = json.loads(body)
+    def from_message(cls, data: Mapping[str, Any]) -> Event:
+        """Read a message body written by the relay (decoded from JSON)."""
         return cls(
             id=uuid.UUID(data["id"]),
             aggregatetype=data["aggregatetype"],
@@ -132,7 +130,7 @@ def consume(
 
     def on_message(body: Any, message: Message) -> None:
         nonlocal handled
-        event = Event.from_body(message.body)
+        event = Event.from_message(body)
         try:
             with transaction.atomic(using=using):
                 if seen_store.seen(event.id):
