@@ -184,17 +184,13 @@ def _push_tracked(
     """:func:`push_one` as a tracked ``update()`` of the target rows that differ."""
     connection = connections[using]
     statement, params = sql.drifted_pairs(sync, connection, "target", keys, target_keys, pairs)
-    sources = sync.source._base_manager.using(using)
-    if keys is not None:
-        sources = sources.filter(InKeys("pk", sync.source, keys))
-    values: dict[str, Any] = {
-        t.name: Subquery(
-            sources.filter(**{sync.source_join.attname: OuterRef(sync.target_join.attname)})
-            .order_by("pk")
-            .values(s.attname)[:1]
-        )
-        for s, t in pairs
-    }
+    sources = sync.source._base_manager.using(using).filter(
+        **{sync.source_join.attname: OuterRef(sync.target_join.attname)}
+    )
+    if not sync.source_join.unique and keys is not None:
+        # Several sources may point at one target: it takes the values of one just written.
+        sources = sources.filter(InKeys("pk", sync.source, keys)).order_by("pk")
+    values: dict[str, Any] = {t.name: Subquery(sources.values(s.attname)[:1]) for s, t in pairs}
     values.update({f.name: v for f, v in stamps.items()})
     # A plain tracked queryset: the sources are locked already, only the reporting is wanted.
     targets: tracking.TrackedQuerySet[models.Model] = tracking.TrackedQuerySet(
@@ -237,15 +233,13 @@ def pull_back(
     """
     if not pairs or not keys:
         return 0
-    targets = sync.target._base_manager.using(using).filter(InKeys("pk", sync.target, keys))
-    values: dict[str, Any] = {
-        s.name: Subquery(
-            targets.filter(**{sync.target_join.attname: OuterRef(sync.source_join.attname)})
-            .order_by("pk")
-            .values(t.attname)[:1]
-        )
-        for s, t in pairs
-    }
+    targets = sync.target._base_manager.using(using).filter(
+        **{sync.target_join.attname: OuterRef(sync.source_join.attname)}
+    )
+    if not sync.target_join.unique:
+        # Several targets may point at one source: it takes the values of one just written.
+        targets = targets.filter(InKeys("pk", sync.target, keys)).order_by("pk")
+    values: dict[str, Any] = {s.name: Subquery(targets.values(t.attname)[:1]) for s, t in pairs}
     values.update(source_stamps(sync.source, user))
     statement, params = sql.drifted_pairs(sync, connections[using], "source", None, keys, pairs)
     sources = sync.source._default_manager.using(using).filter(pk__in=RawSQL(statement, params))
