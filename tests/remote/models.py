@@ -75,3 +75,43 @@ class Lead(RemoteModel, TrackedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+PERSON_FIELDS = {
+    "seq": "seq",
+    "first_name": "firstName",
+    "last_name": "lastName",
+    "city": "city",
+    "score": "score",
+    "balance": "balance",
+    "active": "active",
+    "born": "born",
+    "seen": "seen",
+}
+
+
+class PersonFields(models.Model):
+    """The columns of the randomized comparison, shared by the mirror and the plain model."""
+
+    seq = models.IntegerField()
+    first_name = models.CharField(max_length=100, null=True, blank=True)
+    last_name = models.CharField(max_length=100, null=True, blank=True)
+    city = models.CharField(max_length=100, null=True, blank=True)
+    score = models.IntegerField(null=True, blank=True)
+    balance = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    active = models.BooleanField(default=True)
+    born = models.DateField(null=True, blank=True)
+    seen = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Person(RemoteModel, PersonFields):
+    """Mirrored to ``People``: its answers must equal :class:`LocalPerson`'s."""
+
+    remote = RemoteOptions("People", fields=PERSON_FIELDS)
+
+
+class LocalPerson(PersonFields):
+    """A plain local model holding the same rows as the remote ``People``."""
