@@ -27,8 +27,8 @@ from .exceptions import (
     OrderingStateError,
 )
 from .locks import lock_list
-from .repair import normalize
 from .processor import OrderingProcessor
+from .repair import normalize
 from .service import OrderingService
 from .validation import NOT_POSITIVE_MESSAGE, TOO_LARGE_MESSAGE
 

@@ -26,7 +26,7 @@ from modelsync.db import dialect
 
 from . import config
 
-__all__ = ["list_lock_key", "lock_and_fetch", "lock_list", "write_transaction"]
+__all__ = ["list_lock_key", "lock_and_fetch", "lock_and_read", "lock_list", "write_transaction"]
 
 
 def list_lock_key(model: type[models.Model]) -> int:
@@ -73,26 +73,35 @@ def lock_and_fetch(
 ) -> tuple[Any, ...] | None:
     """Take the list lock of ``model``, then read the first row of ``queryset``.
 
+    The ``queryset`` must select plain values (``values_list``) that need no conversion. See
+    :func:`lock_and_read`.
+    """
+    select, params = queryset[:1].query.get_compiler(using).as_sql()
+    return lock_and_read(model, using, select, list(params))
+
+
+def lock_and_read(
+    model: type[models.Model], using: str, select: str, params: list[Any]
+) -> tuple[Any, ...] | None:
+    """Take the list lock of ``model``, then run ``select`` and return its first row.
+
     On PostgreSQL both statements go in one round trip: ``SELECT pg_advisory_xact_lock(...);
     SELECT ...``. Each statement of a multi-statement query takes its own snapshot (READ
-    COMMITTED), so the read sees every write committed before the lock was granted. The
-    ``queryset`` must select plain values (``values_list``) that need no conversion.
+    COMMITTED), so the read sees every write committed before the lock was granted.
     """
     connection = connections[using]
-    limited = queryset[:1]
-    if not _takes_lock(connection) or not _can_batch(connection):
-        lock_list(model, using)
-        rows = list(limited)
-        return tuple(rows[0]) if rows else None
-    select, params = limited.query.get_compiler(using).as_sql()
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"{dialect(connection).advisory_lock_sql()}; {select}",
-            [int(config.lock_namespace()), list_lock_key(model), *params],
-        )
-        driver: Any = getattr(connection, "Database", None)
-        if getattr(driver, "__name__", "") == "psycopg":
-            cursor.nextset()  # psycopg 3 starts at the first result; psycopg 2 keeps the last
+        if not _takes_lock(connection) or not _can_batch(connection):
+            lock_list(model, using)
+            cursor.execute(select, params)
+        else:
+            cursor.execute(
+                f"{dialect(connection).advisory_lock_sql()}; {select}",
+                [int(config.lock_namespace()), list_lock_key(model), *params],
+            )
+            driver: Any = getattr(connection, "Database", None)
+            if getattr(driver, "__name__", "") == "psycopg":
+                cursor.nextset()  # psycopg 3 starts at the first result; psycopg 2 the last
         row = cursor.fetchone()
     return tuple(row) if row is not None else None
 
@@ -102,8 +111,8 @@ def write_transaction(using: str) -> Iterator[None]:
     """Run a list write in a transaction: the caller's, or a new one.
 
     Inside the caller's ``atomic`` block nothing is added, so no savepoint statements are spent
-    and a validation error leaves the caller's transaction usable (the writes themselves are
-    ``QuerySet.update`` calls, which mark the transaction for rollback if they fail).
+    and a validation error leaves the caller's transaction usable (a failed write marks the
+    transaction for rollback, as ``QuerySet.update`` does).
     """
     if connections[using].in_atomic_block:
         yield

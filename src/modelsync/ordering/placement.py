@@ -19,11 +19,10 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import models, router
-from django.db.models import Case, F, Q, Subquery, Value, When
 
 from . import sql
 from .exceptions import OrderingArgumentError, OrderingStateError
-from .locks import lock_and_fetch, write_transaction
+from .locks import lock_and_read, write_transaction
 from .scope import PENDING_ATTR, SAVED_ORDER_ATTR, remember_scope, scope_attnames
 from .validation import validate_position_range, validate_position_type
 
@@ -46,23 +45,13 @@ def move_to(obj: models.Model, position: int, scope: Mapping[str, object]) -> No
     destination = _destination(obj, scope)
     attnames = scope_attnames(model)
     using = router.db_for_write(model, instance=obj)
-    size = Subquery(
-        sql.unordered(_list(model, destination, using))
-        .annotate(_size=sql.PlainCount("pk"))
-        .values("_size")
-    )
-    read = (
-        model._base_manager.using(using)
-        .filter(pk=obj.pk)
-        .annotate(_size=size)
-        .values_list(sql.ORDER_FIELD, "_size", *attnames)
-        .order_by()
-    )
+    destination_rows = sql.rows_with(model, dict(zip(attnames, destination, strict=True)), using)
+    read = sql.row_statement(model, using, obj.pk, attnames, size_of=destination_rows)
     with write_transaction(using):
-        row = lock_and_fetch(model, using, read)
+        row = lock_and_read(model, using, *read)
         if row is None:
             raise _missing(obj)
-        old, size, *stored = row
+        old, *stored, size = row
         # ``size`` counts obj itself when it stays in its list: position ``size`` means last.
         validate_position_range(position, size)
         final = min(position, size - 1) if tuple(stored) == destination else position
@@ -85,21 +74,14 @@ def move_next_to(obj: models.Model, other: models.Model, *, after: bool) -> None
     _require_saved(other)
     attnames = scope_attnames(model)
     using = router.db_for_write(model, instance=obj)
-    neighbour = model._base_manager.using(using).filter(pk=other.pk)
-    columns = (sql.ORDER_FIELD, *attnames)
-    read = (
-        model._base_manager.using(using)
-        .filter(pk=obj.pk)
-        .annotate(**{f"_other_{column}": Subquery(neighbour.values(column)) for column in columns})
-        .values_list(*columns, *(f"_other_{column}" for column in columns))
-        .order_by()
-    )
+    columns = 1 + len(attnames)
+    read = sql.row_statement(model, using, obj.pk, attnames, beside=other.pk)
     with write_transaction(using):
-        row = lock_and_fetch(model, using, read)
+        row = lock_and_read(model, using, *read)
         if row is None:
             raise _missing(obj)
-        old, *stored = row[: len(columns)]
-        target, *destination = row[len(columns) :]
+        old, *stored = row[:columns]
+        target, *destination = row[columns:]
         if target is None:
             raise _missing(other)
         if tuple(stored) == tuple(destination) and target > old:
@@ -112,28 +94,18 @@ def _place(
 ) -> None:
     """Write the move decided by the caller (inside its transaction, after its read)."""
     model = type(obj)
+    attnames = scope_attnames(model)
+    destination_rows = sql.rows_with(model, dict(zip(attnames, destination, strict=True)), using)
     if origin == destination:
         if final != old:
-            sql.move_within(_list(model, destination, using), obj.pk, old, final)
+            sql.move_within(model, using, destination_rows, obj.pk, old, final)
     else:
-        in_origin = _scope_q(model, origin)
-        shifted = (in_origin & Q(**{f"{sql.ORDER_FIELD}__gt": old})) | (
-            _scope_q(model, destination) & Q(**{f"{sql.ORDER_FIELD}__gte": final})
-        )
-        rows = model._base_manager.using(using).filter(shifted | Q(pk=obj.pk))
-        sql.unordered(rows).update(
-            **{
-                sql.ORDER_FIELD: Case(
-                    When(pk=obj.pk, then=Value(final)),
-                    When(in_origin, then=F(sql.ORDER_FIELD) - 1),
-                    default=F(sql.ORDER_FIELD) + 1,
-                )
-            }
-        )
+        origin_rows = sql.rows_with(model, dict(zip(attnames, origin, strict=True)), using)
+        sql.move_across(model, using, origin_rows, destination_rows, obj.pk, old, final)
     setattr(obj, sql.ORDER_FIELD, final)
     obj.__dict__[SAVED_ORDER_ATTR] = final
     if origin != destination:
-        for attname, value in zip(scope_attnames(model), destination, strict=True):
+        for attname, value in zip(attnames, destination, strict=True):
             setattr(obj, attname, value)
         # The position is written; the save writes the new list and must keep that position.
         obj.__dict__[PENDING_ATTR] = "placed"
@@ -179,15 +151,6 @@ def _scope_value(model: type[models.Model], field: object, value: object) -> obj
         raise OrderingArgumentError(
             f"{model._meta.label}.{field.name} cannot be {value!r}: {' '.join(error.messages)}"
         ) from error
-
-
-def _list(model: type[models.Model], values: Scope, using: str) -> models.QuerySet[models.Model]:
-    """The rows whose scope fields equal ``values`` (every row for ``()``)."""
-    return model._base_manager.using(using).filter(_scope_q(model, values))
-
-
-def _scope_q(model: type[models.Model], values: Scope) -> Q:
-    return Q(**dict(zip(scope_attnames(model), values, strict=True)))
 
 
 def _require_saved(obj: models.Model) -> None:

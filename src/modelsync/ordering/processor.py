@@ -1,8 +1,8 @@
 """``move_to_position`` and ``remove_from_objects``: the operations on one instance.
 
 Every operation is one transaction (the caller's, if there is one) made of: the list lock
-(PostgreSQL) and one read, sent in one round trip, then at most two range UPDATEs. The cost does
-not depend on the size of the lists.
+(PostgreSQL) and one read, sent in one round trip, then at most two range UPDATEs (see
+:mod:`.sql`). The cost does not depend on the size of the lists.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.db import models
 
 from . import sql
 from .exceptions import OrderingArgumentError, OrderingStateError
-from .locks import lock_and_fetch, write_transaction
+from .locks import lock_and_read, write_transaction
 from .scope import (
     PENDING_ATTR,
     SAVED_ORDER_ATTR,
@@ -80,20 +80,23 @@ class OrderingProcessor:
             else self._default_origin(destination.db)
         )
         using = destination.db
+        model = type(obj)
+        destination_rows = sql.rows_of(destination, using)
+        origin_rows = sql.rows_of(origin, using) if origin is not None else None
         with write_transaction(using):
-            query = sql.state_query(obj, destination, origin, using)
-            state = sql.to_state(obj, lock_and_fetch(type(obj), using, query))
+            read = sql.state_statement(model, obj.pk, destination_rows, origin_rows, using)
+            state = sql.to_state(obj, lock_and_read(model, using, *read))
             validate_position_range(position, state.others + int(state.in_destination))
             final = min(position, state.others)
             if state.in_destination:
                 if final != state.order:
-                    sql.move_within(destination, obj.pk, state.order, final)
-            elif state.in_origin and origin is not None:
-                sql.close_gap(origin, obj.pk, state.order, final)
-                sql.open_gap(destination, final)
+                    sql.move_within(model, using, destination_rows, obj.pk, state.order, final)
+            elif state.in_origin and origin_rows is not None:
+                sql.close_gap(model, using, origin_rows, obj.pk, state.order, final)
+                sql.open_gap(model, using, destination_rows, final)
             else:
-                sql.open_gap(destination, final)
-                sql.set_order(type(obj), obj.pk, final, using)
+                sql.open_gap(model, using, destination_rows, final)
+                sql.set_order(model, using, obj.pk, final)
         obj.order = final  # type: ignore[attr-defined]
         obj.__dict__[SAVED_ORDER_ATTR] = final
         if not state.in_destination:
@@ -111,15 +114,17 @@ class OrderingProcessor:
         obj = self.obj
         destination = check_queryset(obj, destination_objects, "destination_objects")
         using = destination.db
+        model = type(obj)
+        rows = sql.rows_of(destination, using)
         with write_transaction(using):
-            query = sql.state_query(obj, destination, None, using)
-            state = sql.to_state(obj, lock_and_fetch(type(obj), using, query))
+            read = sql.state_statement(model, obj.pk, rows, None, using)
+            state = sql.to_state(obj, lock_and_read(model, using, *read))
             if not state.in_destination:
                 raise OrderingStateError(
                     f"{obj._meta.label} with pk={obj.pk!r} is not in destination_objects; "
                     "remove it from the list before it leaves it."
                 )
-            sql.close_gap(destination, obj.pk, state.order, 0)
+            sql.close_gap(model, using, rows, obj.pk, state.order, 0)
         obj.order = 0  # type: ignore[attr-defined]
         obj.__dict__[SAVED_ORDER_ATTR] = 0
         obj.__dict__[PENDING_ATTR] = "detached"
