@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from django.db import connection, transaction
 
@@ -101,8 +99,3 @@ def test_max_rows_keeps_statements_within_the_parameter_limit():
     else:
         assert max_rows(connection, 3) * 3 <= limit
         assert max_rows(connection, 1, shared=True) <= limit // 2
-
-
-def test_uuid_keys_are_prepared_by_the_field():
-    condition, params = dialect(connection).key_set(connection, "x", Author, [uuid.uuid4()])
-    assert len(params) == 1 and "x" in condition
