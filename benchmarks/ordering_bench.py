@@ -1,6 +1,7 @@
 """Ordering benchmark: one move in lists of 1k, 10k and 100k rows, side by side.
 
-Compares ``modelsync.ordering`` (``move_to_position``), django-ordered-model 3.7.4 (``to()``),
+Compares ``modelsync.ordering`` (``move_to_position`` given the list, and ``move_to`` where the
+model's scope implies it; both on one table), django-ordered-model 3.7.4 (``to()``),
 django-spire (``move_to_position``) and the floor: one range UPDATE plus one row UPDATE in a
 transaction, with the old position already known. Every implementation works on its own table
 of the same shape (``grp``, ``order`` indexed, ``name``) in a list of ``n`` rows.
@@ -111,6 +112,8 @@ class OursItem(OrderingModelMixin):
     grp = models.ForeignKey(BenchList, models.CASCADE, db_constraint=False)
     name = models.CharField(max_length=40)
 
+    ordering_scope = ("grp",)  # for move_to(); move_to_position is given the list
+
     class Meta:
         app_label = APP
         db_table = "bench_ordering_ours"
@@ -163,13 +166,20 @@ def at(model: type[models.Model], position: int) -> Any:
     return model.objects.get(grp_id=1, order=position)
 
 
-def move_ours(old: int, new: int) -> None:
+def move_ours(old: int, new: int) -> float:
     obj = at(OursItem, old)
     start = time.perf_counter()
     obj.ordering_services.processor.move_to_position(
         destination_objects=OursItem.objects.filter(grp_id=1), position=new
     )
-    return time.perf_counter() - start  # type: ignore[return-value]
+    return time.perf_counter() - start
+
+
+def move_ours_to(old: int, new: int) -> float:
+    obj = at(OursItem, old)
+    start = time.perf_counter()
+    obj.move_to(new)
+    return time.perf_counter() - start
 
 
 def move_ordered_model(old: int, new: int) -> float:
@@ -299,6 +309,7 @@ def main() -> None:
     peers: list[tuple[str, type[models.Model] | None, Callable[[int, int], float], str]] = [
         ("floor (range UPDATE + row UPDATE)", FloorItem, move_floor, ""),
         ("modelsync.ordering move_to_position", OursItem, move_ours, ""),  # type: ignore[list-item]
+        ("modelsync.ordering move_to", OursItem, move_ours_to, ""),
         ("django-ordered-model 3.7.4 to()", OrderedItem, move_ordered_model, ""),
         (
             "django-spire move_to_position",
