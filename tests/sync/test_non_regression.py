@@ -206,3 +206,39 @@ def test_bidirectional_sync_onto_a_plain_model_is_refused_by_a_check():
 
 def test_forward_sync_onto_a_plain_model_passes_the_checks():
     assert not [e for e in check_sync_declarations() if "sync_archive" in e.msg]
+
+
+# -- lock order of a flow back -------------------------------------------------------------------
+
+
+@pytest.mark.postgres_only
+def test_card_save_locks_its_invoice_before_writing_the_card(make_invoices, statements):
+    (invoice,) = make_invoices(1)
+    card = InvoiceCard.objects.get(invoice=invoice)
+    card.amount = Decimal("3")
+    with statements() as ctx:
+        card.save()
+    sql = data_statements(ctx)
+    lock = next(i for i, s in enumerate(sql) if s.startswith("SELECT") and "FOR UPDATE" in s)
+    write = next(i for i, s in enumerate(sql) if s.startswith('UPDATE "tests_sync_invoicecard"'))
+    assert '"tests_sync_invoice"' in sql[lock] and lock < write, sql
+
+
+def test_card_save_of_one_way_fields_takes_no_lock(make_invoices, statements):
+    (invoice,) = make_invoices(1)
+    card = InvoiceCard.objects.get(invoice=invoice)
+    card.stage = "won"
+    with statements() as ctx:
+        card.save(update_fields=["stage"])
+    invoice_locks = [
+        s for s in data_statements(ctx) if s.startswith("SELECT") and '"tests_sync_invoice"' in s
+    ]
+    assert invoice_locks == []
+
+
+def test_bulk_created_cards_take_the_values_of_their_invoices(make_invoices):
+    invoices = make_invoices(3, cards=False, amount=Decimal("7"))
+    InvoiceCard.objects.bulk_create([InvoiceCard(invoice=i, label="typed") for i in invoices])
+    assert set(InvoiceCard.objects.values_list("label", "amount")) == {
+        (i.title, Decimal("7.00")) for i in invoices
+    }

@@ -246,6 +246,18 @@ def pull_back(
     return int(sources.update(tracking_info_=info, **values))
 
 
+def flows_back(model: type[models.Model], touched: Collection[str] | None) -> bool:
+    """Whether writing the fields ``touched`` (``None``: any) of ``model`` may flow a
+    bidirectional field back to a source, so the sources must be locked first."""
+    for sync in declarations_targeting(model):
+        for source_field, target_field in sync.pairs:
+            if source_field.name not in sync.bidirectional:
+                continue
+            if touched is None or {target_field.name, target_field.attname} & set(touched):
+                return True
+    return False
+
+
 def lock_sources(
     model: type[models.Model], targets: models.QuerySet[Any], using: str
 ) -> None:
@@ -280,6 +292,8 @@ def lock_sources_of_instance(
     target row is written by ``save()``. A new row has nothing to flow back yet."""
     using = kwargs.get("using") or "default"
     if raw or instance._state.adding or not connections[using].in_atomic_block:
+        return
+    if not flows_back(sender, kwargs.get("update_fields")):
         return
     lock_sources(sender, sender._base_manager.using(using).filter(pk=instance.pk), using)
 

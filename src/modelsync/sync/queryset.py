@@ -10,7 +10,7 @@ back.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models, transaction
@@ -19,7 +19,6 @@ from modelsync import tracking
 from modelsync.tracking import TrackingInfo
 
 from . import engine
-from .declaration import declarations_targeting
 from .exceptions import SyncArgumentError
 from .expressions import InKeys
 from .fields import validate_fields
@@ -37,18 +36,6 @@ def tracking_context(user: Any) -> contextlib.AbstractContextManager[Any]:
     return tracking.tracking(user=user)
 
 
-def flows_back(model: type[models.Model], touched: Collection[str] | None) -> bool:
-    """Whether writing the fields ``touched`` (``None``: any) of ``model`` may flow a
-    bidirectional field back to a source, so the sources must be locked first."""
-    for sync in declarations_targeting(model):
-        for source_field, target_field in sync.pairs:
-            if source_field.name not in sync.bidirectional:
-                continue
-            if touched is None or {target_field.name, target_field.attname} & set(touched):
-                return True
-    return False
-
-
 class SyncQuerySet(tracking.TrackedQuerySet[_M]):
     """A tracked queryset whose writes keep every :class:`~modelsync.sync.SyncTo` target equal.
 
@@ -63,7 +50,7 @@ class SyncQuerySet(tracking.TrackedQuerySet[_M]):
     def update(self, tracking_info_: TrackingInfo | None = None, **kwargs: Any) -> int:
         """``QuerySet.update``; the targets of exactly the rows it wrote follow."""
         validate_fields(self.model, kwargs)
-        if self.query.is_sliced or not flows_back(self.model, kwargs):
+        if self.query.is_sliced or not engine.flows_back(self.model, kwargs):
             return super().update(tracking_info_=tracking_info_, **kwargs)
         with transaction.atomic(using=self.db):
             engine.lock_sources(self.model, self, self.db)
@@ -82,7 +69,7 @@ class SyncQuerySet(tracking.TrackedQuerySet[_M]):
         objs = list(objs)
         fields = list(fields)
         validate_fields(self.model, fields)
-        if not objs or not flows_back(self.model, fields):
+        if not objs or not engine.flows_back(self.model, fields):
             return super().bulk_update(objs, fields, batch_size, tracking_info_)
         with transaction.atomic(using=self.db):
             written = self.model._base_manager.using(self.db).filter(
