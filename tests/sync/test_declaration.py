@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from modelsync.sync import SyncDeclarationError, SyncTo
 from modelsync.sync.checks import check_sync_declarations, check_sync_settings
-from modelsync.sync.declaration import registry
+from modelsync.sync.resolved import registry
 from tests.sync.models import Archive, Customer, Invoice, InvoiceCard
 
 

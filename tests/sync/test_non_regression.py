@@ -12,7 +12,7 @@ from django.test.utils import isolate_apps
 from modelsync.audit.models import ChangeEvent
 from modelsync.sync import SyncManager, SyncTo
 from modelsync.sync.checks import check_sync_declarations
-from modelsync.sync.declaration import registry
+from modelsync.sync.resolved import registry
 from modelsync.tracking import post_update_signal
 from modelsync.tracking.models import TrackedModel
 from tests.sync.conftest import data_statements

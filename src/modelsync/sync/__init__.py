@@ -18,11 +18,12 @@ See ``docs/sync.md``.
 
 from __future__ import annotations
 
-from .declaration import ResolvedSync, SyncTo
+from .declaration import SyncTo
 from .drift import count_drift, find_drift, repair_drift
 from .exceptions import SyncArgumentError, SyncDeclarationError, SyncError, UnknownFieldError
 from .expressions import InKeys
 from .queryset import SyncManager, SyncQuerySet
+from .resolved import ResolvedSync
 
 __all__ = [
     "InKeys",

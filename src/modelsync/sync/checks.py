@@ -15,9 +15,10 @@ from django.core import checks
 from modelsync import tracking
 
 from . import config
-from .declaration import ResolvedSync, SyncTo, registry
+from .declaration import SyncTo
 from .exceptions import SyncDeclarationError
 from .queryset import SyncQuerySet
+from .resolved import ResolvedSync, registry
 from .wiring import pending
 
 __all__ = ["check_sync_declarations", "check_sync_settings", "register"]

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 from django.db import connections, transaction
 
 from . import config, engine, sql
-from .declaration import ResolvedSync, SyncTo, registry
+from .declaration import SyncTo
 from .exceptions import SyncDeclarationError
+from .resolved import ResolvedSync, registry
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser

@@ -33,8 +33,8 @@ from modelsync import tracking
 from modelsync.tracking import TrackingInfo
 
 from . import config, sql
-from .declaration import ResolvedSync, declarations_from, declarations_targeting
 from .expressions import InKeys
+from .resolved import ResolvedSync, declarations_from, declarations_targeting
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser

@@ -15,7 +15,7 @@ from django.db.models import Model
 
 from modelsync.db import dialect
 
-from .declaration import ResolvedSync
+from .resolved import ResolvedSync
 
 SOURCE = "msync_s"
 TARGET = "msync_t"
