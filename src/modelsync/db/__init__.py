@@ -15,12 +15,13 @@ Example::
 
 from __future__ import annotations
 
-from .base import Dialect, Row, UnsupportedStatement, plain_queryset
+from .base import Dialect, JsonItem, Row, UnsupportedStatement, plain_queryset
 from .chunks import chunked, max_rows
 from .vendors import dialect
 
 __all__ = [
     "Dialect",
+    "JsonItem",
     "Row",
     "UnsupportedStatement",
     "chunked",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -21,10 +21,12 @@ from modelsync.errors import ModelsyncError
 
 from .chunks import chunked, max_rows
 
-__all__ = ["Batch", "Dialect", "Row", "UnsupportedStatement", "plain_queryset"]
+__all__ = ["Batch", "Dialect", "JsonItem", "Row", "UnsupportedStatement", "plain_queryset"]
 
 #: One row as the database returned it.
 Row = tuple[Any, ...]
+#: How an item of a JSON row is read (see :meth:`Dialect.json_row_item`).
+JsonItem = Literal["text", "json", "uuid"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +173,16 @@ class Dialect:
     def is_distinct(self, left: str, right: str) -> str:
         """NULL-safe inequality: NULL vs a value is a difference, NULL vs NULL is not."""
         return f"{left} IS DISTINCT FROM {right}"
+
+    def json_rows_source(self) -> str | None:
+        """A ``FROM`` source turning one JSON-array parameter (``%s``) into rows named ``e``,
+        one per element (each element an array); ``None``: not available."""
+        return None
+
+    def json_row_item(self, index: int, kind: JsonItem) -> str:
+        """Item ``index`` of a row of :meth:`json_rows_source`: as text, as JSON, or as a
+        UUID column value."""
+        raise UnsupportedStatement(f"{self.vendor}: no JSON rows")
 
     def advisory_lock_sql(self) -> str:
         """``SELECT`` taking a transaction lock on ``(%s, %s)`` (only with ``advisory_locks``)."""

@@ -22,7 +22,7 @@ from django.db.backends.utils import CursorWrapper
 from django.db.models import Field, QuerySet
 from django.db.models.sql import UpdateQuery
 
-from .base import Batch, Dialect, Row
+from .base import Batch, Dialect, JsonItem, Row
 
 __all__ = ["PostgreSQLDialect"]
 
@@ -137,6 +137,18 @@ class PostgreSQLDialect(Dialect):
     def value_key_set(self, column_sql: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
         """``column = ANY(%s)`` with the values as one array parameter."""
         return f"{column_sql} = ANY(%s)", [list(values)]
+
+    def json_rows_source(self) -> str | None:
+        """``jsonb_array_elements(%s::jsonb) AS e``."""
+        return "jsonb_array_elements(%s::jsonb) AS e"
+
+    def json_row_item(self, index: int, kind: JsonItem) -> str:
+        """``e->>i`` (text), ``e->i`` (JSON) or ``(e->>i)::uuid``."""
+        if kind == "json":
+            return f"e->{index:d}"
+        if kind == "uuid":
+            return f"(e->>{index:d})::uuid"
+        return f"e->>{index:d}"
 
     def advisory_lock_sql(self) -> str:
         """A transaction-level advisory lock on two 32-bit keys."""

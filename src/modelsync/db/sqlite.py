@@ -17,7 +17,7 @@ from django.db.backends.utils import CursorWrapper
 from django.db.models import Field, QuerySet
 from django.db.models.sql import UpdateQuery
 
-from .base import Batch, Dialect, Row
+from .base import Batch, Dialect, JsonItem, Row
 
 __all__ = ["SQLiteDialect"]
 
@@ -98,6 +98,15 @@ class SQLiteDialect(Dialect):
             f"{column_sql} IN (SELECT value FROM json_each(%s))",
             [json.dumps(list(values), default=str)],
         )
+
+    def json_rows_source(self) -> str | None:
+        """``json_each(%s) AS e``."""
+        return "json_each(%s) AS e"
+
+    def json_row_item(self, index: int, kind: JsonItem) -> str:
+        """``json_extract(e.value, '$[i]')``: text as text, JSON as JSON text, and a UUID
+        as the hex text SQLite stores."""
+        return f"json_extract(e.value, '$[{index:d}]')"
 
     def is_distinct(self, left: str, right: str) -> str:
         """SQLite spells ``IS DISTINCT FROM`` as ``IS NOT``."""

@@ -17,22 +17,14 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections
 
+from modelsync.db import dialect
+
 __all__ = ["insert_events"]
 
 #: One event row: (id, aggregateid, payload).
 EventRow = tuple[uuid.UUID, str, dict[str, Any]]
 
 _COLUMNS = ("id", "aggregatetype", "aggregateid", "type", "payload", "created_at")
-
-_SELECT = {
-    "postgresql": (
-        "SELECT (e->>0)::uuid, %s, e->>1, %s, e->2, %s FROM jsonb_array_elements(%s::jsonb) AS e"
-    ),
-    "sqlite": (
-        "SELECT json_extract(e.value, '$[0]'), %s, json_extract(e.value, '$[1]'), %s, "
-        "json_extract(e.value, '$[2]'), %s FROM json_each(%s) AS e"
-    ),
-}
 
 
 def insert_events(
@@ -42,8 +34,9 @@ def insert_events(
     from .models import OutboxEvent
 
     connection = connections[using]
-    select = _SELECT.get(connection.vendor)
-    if select is None:
+    db = dialect(connection)
+    source = db.json_rows_source()
+    if source is None:
         OutboxEvent.objects.using(using).bulk_create(
             OutboxEvent(
                 id=event_id,
@@ -63,9 +56,15 @@ def insert_events(
         separators=(",", ":"),
     )
     quote = connection.ops.quote_name
+    event_id, key, payload = (
+        db.json_row_item(0, "uuid"),
+        db.json_row_item(1, "text"),
+        db.json_row_item(2, "json"),
+    )
     sql = (
         f"INSERT INTO {quote(OutboxEvent._meta.db_table)} "
-        f"({', '.join(map(quote, _COLUMNS))}) {select}"
+        f"({', '.join(map(quote, _COLUMNS))}) "
+        f"SELECT {event_id}, %s, {key}, %s, {payload}, %s FROM {source}"
     )
     when = connection.ops.adapt_datetimefield_value(created_at)
     with connection.cursor() as cursor:
