@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.db import connection, transaction
 
@@ -99,3 +101,17 @@ def test_max_rows_keeps_statements_within_the_parameter_limit():
     else:
         assert max_rows(connection, 3) * 3 <= limit
         assert max_rows(connection, 1, shared=True) <= limit // 2
+
+
+def test_json_rows_unpack_one_parameter_into_rows():
+    db = dialect(connection)
+    source = db.json_rows_source()
+    assert source is not None and Dialect().json_rows_source() is None
+    text, data = db.json_row_item(0, "text"), db.json_row_item(1, "json")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {text}, {data} FROM {source}", ['[["a", {"k": 1}], ["b", [2]]]'])
+        rows = [
+            (name, json.loads(value) if isinstance(value, str) else value)
+            for name, value in cursor.fetchall()
+        ]
+    assert rows == [("a", {"k": 1}), ("b", [2])]
