@@ -9,6 +9,7 @@ import pytest
 
 from modelsync.remote import get_backend
 
+from .proxy import FaultProxy
 from .server import CapServer, missing_reason
 
 
@@ -52,3 +53,15 @@ def requests_made(remote: CapServer) -> object:
         return get_backend().request_count - start
 
     return count
+
+
+@pytest.fixture
+def proxy(remote: CapServer, settings: pytest.FixtureRequest) -> Iterator[FaultProxy]:
+    """A fault-injecting proxy in front of the server, configured as the remote URL."""
+    fault_proxy = FaultProxy(remote.url)
+    fault_proxy.start()
+    settings.MODELSYNC_REMOTE_URL = fault_proxy.url  # type: ignore[attr-defined]
+    try:
+        yield fault_proxy
+    finally:
+        fault_proxy.stop()

@@ -115,3 +115,18 @@ class Person(RemoteModel, PersonFields):
 
 class LocalPerson(PersonFields):
     """A plain local model holding the same rows as the remote ``People``."""
+
+
+class BoundContact(RemoteModel):
+    """A contact whose account reference is written as ``account@odata.bind``."""
+
+    full_name = models.CharField(max_length=200)
+    account = models.ForeignKey(
+        Account, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    remote = RemoteOptions(
+        "Contacts",
+        fields={"full_name": "fullName", "account": "account_ID"},
+        bind={"account": "account"},
+    )

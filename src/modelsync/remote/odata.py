@@ -133,6 +133,7 @@ class ODataBackend(RemoteBackend):
             if attempt >= self.throttle_retries or pause > self.max_pause:
                 return response
             attempt += 1
+            self._pause(pause)
             logger.warning(
                 "%s %s answered %s; pausing every request for %.1f s (retry %d of %d)",
                 method,
@@ -142,7 +143,6 @@ class ODataBackend(RemoteBackend):
                 attempt,
                 self.throttle_retries,
             )
-            self._pause(pause)
 
     def _checked(
         self, method: str, url: str, idempotent: bool | None = None, **kwargs: Any
