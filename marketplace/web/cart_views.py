@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from marketplace.models import CartItem, CustomerProfile, Product, VendorProfile
-from marketplace.services.cart import CartError, set_quantity
+from marketplace.services.cart import MAX_LINE_QUANTITY, CartError, set_quantity
 from marketplace.services.cart import add_to_cart as add_line
 from marketplace.services.checkout import CheckoutError, place_order
 
@@ -19,24 +19,36 @@ from .forms import AddToCartForm
 from .roles import customer_required
 
 
+@dataclass(frozen=True)
+class CartLine:
+    """A cart item with what it costs at today's price."""
+
+    item: CartItem
+
+    @property
+    def total(self) -> Decimal:
+        """Price times quantity."""
+        return self.item.product.price * self.item.quantity
+
+
 @dataclass
 class ShopGroup:
     """The cart lines of one shop: checking out turns them into one order."""
 
     vendor: VendorProfile
-    lines: list[CartItem] = field(default_factory=list)
+    lines: list[CartLine] = field(default_factory=list)
 
     @property
     def subtotal(self) -> Decimal:
         """What this shop's order will cost."""
-        return sum((line.product.price * line.quantity for line in self.lines), Decimal("0.00"))
+        return sum((line.total for line in self.lines), Decimal("0.00"))
 
 
-def _by_shop(lines: list[CartItem]) -> list[ShopGroup]:
+def _by_shop(items: list[CartItem]) -> list[ShopGroup]:
     groups: dict[int, ShopGroup] = {}
-    for line in lines:
-        vendor = line.product.vendor
-        groups.setdefault(vendor.pk, ShopGroup(vendor)).lines.append(line)
+    for item in items:
+        vendor = item.product.vendor
+        groups.setdefault(vendor.pk, ShopGroup(vendor)).lines.append(CartLine(item))
     return sorted(groups.values(), key=lambda group: (group.vendor.shop_name, group.vendor.pk))
 
 
@@ -47,20 +59,19 @@ def _quantity_error(form: AddToCartForm) -> str:
 @customer_required
 def cart(request: HttpRequest, customer: CustomerProfile) -> HttpResponse:
     """The cart grouped by shop, with line totals, each shop's subtotal and the grand total."""
-    lines = list(
-        CartItem.objects.filter(customer=customer)
-        .select_related("product__vendor")
-        .order_by("added_at", "id")
+    shops = _by_shop(
+        list(
+            CartItem.objects.filter(customer=customer)
+            .select_related("product__vendor")
+            .order_by("added_at", "id")
+        )
     )
-    for line in lines:
-        line.line_total = line.product.price * line.quantity  # type: ignore[attr-defined]
-    shops = _by_shop(lines)
     return render(
         request,
         "marketplace/cart.html",
         {
-            "lines": lines,
             "shops": shops,
+            "max_quantity": MAX_LINE_QUANTITY,
             "total": sum((shop.subtotal for shop in shops), Decimal("0.00")),
         },
     )

@@ -11,7 +11,7 @@ from marketplace.services.dashboards import daily_sales
 from marketplace.services.dashboards import vendor_dashboard as vendor_data
 
 from .charts import sales_chart
-from .order_views import with_next_statuses
+from .order_views import item_rows
 from .roles import customer_required, vendor_required
 
 
@@ -26,13 +26,12 @@ def seller_dashboard(request: HttpRequest, vendor: VendorProfile) -> HttpRespons
     """The vendor's orders (item statuses changed here, one or many at once), products (the
     inactive ones marked), sold items, reviews, customers and a 14-day sales chart."""
     dash = vendor_data(vendor)
-    for order in dash.orders:
-        order.status_items = with_next_statuses(order.items.all())  # type: ignore[attr-defined]
     return render(
         request,
         "marketplace/seller_dashboard.html",
         {
             "dash": dash,
+            "orders": [(order, item_rows(order.items.all())) for order in dash.orders],
             "chart": sales_chart(daily_sales(vendor)),
             "item_statuses": OrderItem.Status.choices,
         },

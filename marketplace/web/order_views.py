@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,28 +32,38 @@ from .roles import customer_required, vendor_required
 ItemStatus = OrderItem.Status
 
 __all__ = [
+    "ItemRow",
     "cancel",
     "change_status",
+    "item_rows",
     "order_detail",
     "pay",
     "visible_orders",
-    "with_next_statuses",
 ]
 
 
-def with_next_statuses(items: Iterable[OrderItem]) -> list[OrderItem]:
-    """``items``, each with ``next_statuses``: the ``(value, label)`` pairs it may move to.
+@dataclass(frozen=True)
+class ItemRow:
+    """An order item and the ``(value, label)`` statuses it may move to: the single-item form
+    offers only these, so a vendor sees what each item can become."""
 
-    The single-item form offers only these, so a vendor sees what each item can become.
-    """
-    listed = list(items)
-    for item in listed:
-        item.next_statuses = [  # type: ignore[attr-defined]
-            (value, label)
-            for value, label in OrderItem.Status.choices
-            if value in ITEM_TRANSITIONS[item.status]
-        ]
-    return listed
+    item: OrderItem
+    next_statuses: list[tuple[str, str]]
+
+
+def item_rows(items: Iterable[OrderItem]) -> list[ItemRow]:
+    """One :class:`ItemRow` per item, in the given order."""
+    return [
+        ItemRow(
+            item,
+            [
+                (value, label)
+                for value, label in OrderItem.Status.choices
+                if value in ITEM_TRANSITIONS[item.status]
+            ],
+        )
+        for item in items
+    ]
 
 
 def visible_orders(user: object) -> QuerySet[Order]:
@@ -85,7 +96,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if order is None:
         raise Http404("No such order.")
-    items = with_next_statuses(order.items.all())
+    rows = item_rows(order.items.all())
     is_customer, is_vendor = _parties(request.user, order)
     open_order = order.status != Order.Status.CANCELLED
     return render(
@@ -93,12 +104,12 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "marketplace/order_detail.html",
         {
             "order": order,
-            "items": items,
+            "rows": rows,
             "can_change_status": is_vendor,
             # Offered while nothing has shipped (the life cycle refuses it afterwards).
             "can_cancel": (is_vendor or is_customer)
             and open_order
-            and all(ItemStatus.CANCELLED in ITEM_TRANSITIONS[item.status] for item in items),
+            and all(ItemStatus.CANCELLED in ITEM_TRANSITIONS[row.item.status] for row in rows),
             "can_pay": is_customer and open_order and not order.is_paid,
         },
     )
