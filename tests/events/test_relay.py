@@ -9,8 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from kombu import Connection
 
-from modelsync.events import BrokerUnavailableError, Relay, publish_pending
+from modelsync.events import BrokerUnavailableError, Relay, event_queue, publish_pending
 from modelsync.events.models import OutboxEvent
 
 from .conftest import AMQP_URL, CLOSED_URL, Stream, open_stream
@@ -85,6 +86,26 @@ def test_broker_down_keeps_writes_and_events_until_it_is_back(stream: Stream) ->
     assert stream.depth() == 0
     assert publish_pending() == 100
     assert len({m["id"] for m in stream.messages()}) == 100
+
+
+def test_batch_the_broker_refuses_in_part_stays_unpublished(stream: Stream) -> None:
+    # A queue that rejects publishes beyond 5 messages: RabbitMQ nacks the rest.
+    full = event_queue(
+        f"{stream.queue.name}.full",
+        exchange=stream.exchange,
+        queue_arguments={"x-max-length": 5, "x-overflow": "reject-publish"},
+    )
+    with Connection(stream.url) as connection:
+        full(connection.channel()).declare()
+    try:
+        make_parcels(10)
+        Parcel.objects.update(status="sent")
+        with pytest.raises(BrokerUnavailableError, match=r"refused 5 message"):
+            publish_pending()
+        assert OutboxEvent.objects.filter(published_at__isnull=True).count() == 10
+    finally:
+        with Connection(stream.url) as connection:
+            full(connection.channel()).delete()
 
 
 def test_relay_command_once_publishes_everything(stream: Stream, capsys: Any) -> None:

@@ -89,11 +89,23 @@ class _HandledElsewhere(Exception):
 
 
 def event_queue(
-    name: str, routing_key: str = "#", *, exchange: str | None = None, durable: bool = True
+    name: str,
+    routing_key: str = "#",
+    *,
+    exchange: str | None = None,
+    durable: bool = True,
+    queue_arguments: dict[str, Any] | None = None,
 ) -> Queue:
     """A queue bound to the events exchange; ``routing_key`` picks the events
-    (``"shop.order.*"``, ``"*.*.deleted"``, ``"#"`` for all)."""
-    return Queue(name, events_exchange(exchange), routing_key=routing_key, durable=durable)
+    (``"shop.order.*"``, ``"*.*.deleted"``, ``"#"`` for all); ``queue_arguments`` are the
+    broker's queue options (``{"x-max-length": 10000}``)."""
+    return Queue(
+        name,
+        events_exchange(exchange),
+        routing_key=routing_key,
+        durable=durable,
+        queue_arguments=queue_arguments,
+    )
 
 
 def consume(

@@ -20,11 +20,12 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, close_old_connections, transaction
 from django.utils import timezone
-from kombu import Connection, Exchange, Producer
+from kombu import Connection, Exchange
 from kombu.exceptions import OperationalError
 
 from . import config
 from .errors import BrokerUnavailableError, EventsConfigurationError
+from .publisher import ConfirmingPublisher
 
 __all__ = ["Relay", "broker_connection", "events_exchange", "publish_pending"]
 
@@ -39,8 +40,7 @@ def events_exchange(name: str | None = None) -> Exchange:
 
 
 def broker_connection(broker_url: str | None = None) -> Connection:
-    """A kombu connection to ``broker_url`` (default ``MODELSYNC_EVENTS_BROKER_URL``) that
-    waits for the broker's confirm of every published message (AMQP publisher confirms)."""
+    """A kombu connection to ``broker_url`` (default ``MODELSYNC_EVENTS_BROKER_URL``)."""
     url = broker_url or config.broker_url()
     if not url:
         raise EventsConfigurationError(
@@ -48,7 +48,7 @@ def broker_connection(broker_url: str | None = None) -> Connection:
             "Set it (e.g. 'amqp://guest:guest@127.0.0.1:5672//'), or read the outbox with "
             "Debezium instead."
         )
-    return Connection(url, transport_options={"confirm_publish": True}, connect_timeout=5)
+    return Connection(url, connect_timeout=5)
 
 
 class Relay:
@@ -72,7 +72,7 @@ class Relay:
         self.batch_size = batch_size or config.batch_size()
         self.using = using
         self._connection = broker_connection(broker_url)
-        self._producer: Producer | None = None
+        self._publisher: ConfirmingPublisher | None = None
 
     def __enter__(self) -> Relay:
         return self
@@ -87,7 +87,7 @@ class Relay:
 
     def close(self) -> None:
         """Close the broker connection."""
-        self._producer = None
+        self._publisher = None
         self._connection.release()
 
     def _broker_errors(self) -> tuple[type[BaseException], ...]:
@@ -98,32 +98,28 @@ class Relay:
             *self._connection.channel_errors,
         )
 
-    def _ensure_producer(self) -> Producer:
-        if self._producer is None:
+    def _ensure_publisher(self) -> ConfirmingPublisher:
+        if self._publisher is None:
             self._connection.ensure_connection(max_retries=1)
-            self._producer = Producer(self._connection.channel(), exchange=self.exchange)
-            self._producer.declare()
-        return self._producer
+            self._publisher = ConfirmingPublisher(self._connection, self.exchange)
+        return self._publisher
 
     def _publish(self, rows: list[tuple[Any, ...]]) -> None:
         try:
-            producer = self._ensure_producer()
+            publisher = self._ensure_publisher()
             for row in rows:
                 event = dict(zip(_COLUMNS, row, strict=True))
                 # Full precision: Django's JSON encoder would cut the time to milliseconds.
                 event["created_at"] = event["created_at"].isoformat()
-                producer.publish(
+                publisher.publish(
                     json.dumps(event, cls=DjangoJSONEncoder),
-                    routing_key=f"{event['aggregatetype']}.{event['type']}",
-                    content_type="application/json",
-                    content_encoding="utf-8",
-                    message_id=str(event["id"]),
-                    delivery_mode=2,
-                    retry=False,
+                    f"{event['aggregatetype']}.{event['type']}",
+                    str(event["id"]),
                 )
-        except self._broker_errors() as error:
+            publisher.wait_for_confirms()
+        except (BrokerUnavailableError, *self._broker_errors()) as error:
             # Start over with a fresh connection next time: this one may be half-broken.
-            self._producer = None
+            self._publisher = None
             self._connection = self._connection.clone()
             raise BrokerUnavailableError(
                 f"Relay could not publish to {self._connection.as_uri()}: {error}"
