@@ -219,3 +219,21 @@ def test_delete_of_a_stale_instance_closes_the_gap_where_the_row_really_is(
     assert names(rock.tracks.all()) == ["rock1", "rock2"]
     assert_dense(jazz.tracks.all())
     assert_dense(rock.tracks.all())
+
+
+def test_a_copied_instance_does_not_share_what_its_next_save_owes(make_playlist: Any) -> None:
+    import copy
+
+    from modelsync.ordering.scope import Pending, StoredPlace
+
+    rock = make_playlist("rock", 3)
+    jazz = make_playlist("jazz", 2)
+    track = Track.objects.get(title="rock0")
+    twin = copy.copy(track)
+    twin.ordering_services.processor.move_to_position(
+        destination_objects=jazz.tracks.all(), position=0, origin_objects=rock.tracks.all()
+    )
+    assert StoredPlace.of(twin).pending is Pending.PLACED
+    assert StoredPlace.of(track).pending is None
+    assert (StoredPlace.of(track).order, StoredPlace.of(twin).order) == (0, 0)
+    assert StoredPlace.of(track).scope == (rock.pk,)

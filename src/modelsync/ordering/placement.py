@@ -23,7 +23,7 @@ from django.db import models, router
 from . import sql
 from .exceptions import OrderingArgumentError, OrderingStateError
 from .locks import lock_and_read, write_transaction
-from .scope import PENDING_ATTR, SAVED_ORDER_ATTR, remember_scope, scope_attnames
+from .scope import Pending, mark_moved, remember_scope, scope_attnames
 from .validation import validate_position_range, validate_position_type
 
 __all__ = ["move_next_to", "move_to"]
@@ -102,13 +102,13 @@ def _place(
     else:
         origin_rows = sql.rows_with(model, dict(zip(attnames, origin, strict=True)), using)
         sql.move_across(model, using, origin_rows, destination_rows, obj.pk, old, final)
-    setattr(obj, sql.ORDER_FIELD, final)
-    obj.__dict__[SAVED_ORDER_ATTR] = final
-    if origin != destination:
+    if origin == destination:
+        mark_moved(obj, final, None)
+    else:
         for attname, value in zip(attnames, destination, strict=True):
             setattr(obj, attname, value)
         # The position is written; the save writes the new list and must keep that position.
-        obj.__dict__[PENDING_ATTR] = "placed"
+        mark_moved(obj, final, Pending.PLACED)
         obj.save(update_fields=list(getattr(model, "ordering_scope", ())), using=using)
     remember_scope(obj)
 

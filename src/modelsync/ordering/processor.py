@@ -15,8 +15,8 @@ from . import sql
 from .exceptions import OrderingArgumentError, OrderingStateError
 from .locks import lock_and_read, write_transaction
 from .scope import (
-    PENDING_ATTR,
-    SAVED_ORDER_ATTR,
+    Pending,
+    mark_moved,
     saved_scope,
     scope_attnames,
     scope_list,
@@ -97,12 +97,9 @@ class OrderingProcessor:
             else:
                 sql.open_gap(model, using, destination_rows, final)
                 sql.set_order(model, using, obj.pk, final)
-        obj.order = final  # type: ignore[attr-defined]
-        obj.__dict__[SAVED_ORDER_ATTR] = final
-        if not state.in_destination:
-            # Callers that move across lists by queryset change the scope field next: that
-            # save must keep the position chosen here.
-            obj.__dict__[PENDING_ATTR] = "placed"
+        # Callers that move across lists by queryset change the scope field next: that save
+        # must keep the position chosen here.
+        mark_moved(obj, final, None if state.in_destination else Pending.PLACED)
 
     def remove_from_objects(self, destination_objects: models.QuerySet[Any]) -> None:
         """Take the object out of ``destination_objects``: its ``order`` becomes 0 and the
@@ -125,9 +122,7 @@ class OrderingProcessor:
                     "remove it from the list before it leaves it."
                 )
             sql.close_gap(model, using, rows, obj.pk, state.order, 0)
-        obj.order = 0  # type: ignore[attr-defined]
-        obj.__dict__[SAVED_ORDER_ATTR] = 0
-        obj.__dict__[PENDING_ATTR] = "detached"
+        mark_moved(obj, 0, Pending.DETACHED)
 
     def _default_origin(self, using: str) -> models.QuerySet[Any] | None:
         """The object's current list on a scoped model (so moving out closes its gap)."""

@@ -20,13 +20,14 @@ from django.db.models import Subquery
 
 from .locks import lock_and_fetch, write_transaction
 from .scope import (
-    PENDING_ATTR,
+    Pending,
     order_unchanged,
     remember_scope,
     saved_scope,
     scope_attnames,
     scope_list,
     scope_values,
+    take_pending,
 )
 from .sql import ORDER_FIELD, PlainMax, unordered
 
@@ -45,7 +46,7 @@ def save_in_scope(instance: models.Model, save: Callable[..., None], **kwargs: A
     """Save ``instance`` (through ``save``, the model's own ``save``), keeping lists dense."""
     model = type(instance)
     using = kwargs.get("using") or router.db_for_write(model, instance=instance)
-    pending = instance.__dict__.pop(PENDING_ATTR, None)
+    pending = take_pending(instance)
     current = scope_values(instance)
     stored = saved_scope(instance)
     update_fields = kwargs.get("update_fields")
@@ -56,7 +57,7 @@ def save_in_scope(instance: models.Model, save: Callable[..., None], **kwargs: A
         and (update_fields is None or set(update_fields) & _scope_names(model))
     )
     scoped = bool(scope_attnames(model))
-    if pending == "placed" or not scoped or not (instance._state.adding or changed_scope):
+    if pending is Pending.PLACED or not scoped or not (instance._state.adding or changed_scope):
         if not instance._state.adding and order_unchanged(instance):
             kwargs["update_fields"] = _fields_but_order(instance, update_fields)
         save(**kwargs)
@@ -64,7 +65,7 @@ def save_in_scope(instance: models.Model, save: Callable[..., None], **kwargs: A
         return
     with write_transaction(using):
         new_list = scope_list(instance, current, using)
-        if instance._state.adding or pending == "detached" or stored is None:
+        if instance._state.adding or pending is Pending.DETACHED or stored is None:
             last_query = (
                 unordered(new_list).annotate(_max=PlainMax(ORDER_FIELD)).values_list("_max")
             )
@@ -102,7 +103,7 @@ def delete_from_scope(instance: models.Model, delete: Callable[..., Any], **kwar
     """Delete ``instance`` (through the model's own ``delete``) and close its gap."""
     model = type(instance)
     using = kwargs.get("using") or router.db_for_write(model, instance=instance)
-    if instance.__dict__.pop(PENDING_ATTR, None) == "detached":
+    if take_pending(instance) is Pending.DETACHED:
         return delete(**kwargs)  # remove_from_objects already closed the gap
     with write_transaction(using):
         # Position and scope as stored now (the instance may be stale).

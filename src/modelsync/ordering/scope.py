@@ -7,30 +7,63 @@ ever loaded.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from enum import Enum
 from typing import Any
 
 from django.db import models
 
 __all__ = [
-    "PENDING_ATTR",
-    "SAVED_ORDER_ATTR",
-    "SAVED_SCOPE_ATTR",
+    "Pending",
+    "StoredPlace",
+    "mark_moved",
     "order_unchanged",
     "remember_scope",
     "saved_scope",
     "scope_attnames",
     "scope_list",
     "scope_values",
+    "take_pending",
 ]
 
-# Set on the instance by the processor: "placed" (moved across lists: keep the position on the
-# next save that changes the scope) or "detached" (removed from its list: there is no gap to
-# close on the next scope change, only an end to append to).
-PENDING_ATTR = "_ordering_pending"
-# The scope values the database holds for the instance, as last loaded or saved.
-SAVED_SCOPE_ATTR = "_ordering_saved_scope"
-# The position the database held for the instance when it was loaded, saved or moved.
-SAVED_ORDER_ATTR = "_ordering_saved_order"
+
+class Pending(Enum):
+    """What the next ``save()`` of a scoped instance owes its list after a processor move."""
+
+    #: Moved into another list by ``move_to_position``: the save that changes the scope field
+    #: next keeps the position chosen there.
+    PLACED = "placed"
+    #: Taken out of its list by ``remove_from_objects``: there is no gap left to close, only an
+    #: end of the new list to append to.
+    DETACHED = "detached"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPlace:
+    """Where the database holds an instance, as last read or written: its scope values and
+    position (``None``: not loaded), and what its next save owes the list.
+
+    One per instance, replaced (never changed) on every update, so a copied instance never
+    shares a change with its original. Read and written only through this module's functions.
+    """
+
+    scope: tuple[Any, ...] | None = None
+    order: int | None = None
+    pending: Pending | None = None
+
+    @classmethod
+    def of(cls, instance: models.Model) -> StoredPlace:
+        """The instance's place (an empty one if ordering has not seen it yet)."""
+        place = instance.__dict__.get(_ATTR)
+        return place if isinstance(place, StoredPlace) else _EMPTY
+
+    def put(self, instance: models.Model) -> None:
+        """Make this the instance's place."""
+        instance.__dict__[_ATTR] = self
+
+
+_ATTR = "_ordering_place"
+_EMPTY = StoredPlace()
 
 
 def scope_attnames(model: type[models.Model]) -> tuple[str, ...]:
@@ -48,10 +81,24 @@ def remember_scope(instance: models.Model) -> None:
     """Record the current scope values and position as the ones stored in the database."""
     deferred = instance.get_deferred_fields()
     attnames = scope_attnames(type(instance))
-    if attnames and not set(attnames) & deferred:
-        instance.__dict__[SAVED_SCOPE_ATTR] = scope_values(instance)
-    if "order" not in deferred:
-        instance.__dict__[SAVED_ORDER_ATTR] = instance.__dict__.get("order")
+    place = StoredPlace.of(instance)
+    scope = scope_values(instance) if attnames and not set(attnames) & deferred else place.scope
+    order = instance.__dict__.get("order") if "order" not in deferred else place.order
+    replace(place, scope=scope, order=order).put(instance)
+
+
+def mark_moved(instance: models.Model, order: int, pending: Pending | None) -> None:
+    """Record that a move left the row at ``order`` and what the next save owes the list."""
+    instance.order = order  # type: ignore[attr-defined]
+    replace(StoredPlace.of(instance), order=order, pending=pending).put(instance)
+
+
+def take_pending(instance: models.Model) -> Pending | None:
+    """What the next save owes the list (see :class:`Pending`), now that it happens."""
+    place = StoredPlace.of(instance)
+    if place.pending is not None:
+        replace(place, pending=None).put(instance)
+    return place.pending
 
 
 def order_unchanged(instance: models.Model) -> bool:
@@ -60,13 +107,13 @@ def order_unchanged(instance: models.Model) -> bool:
     Such a value may be stale (other moves shift rows in the database only), so a plain save
     must not write it back.
     """
-    saved = instance.__dict__.get(SAVED_ORDER_ATTR)
+    saved = StoredPlace.of(instance).order
     return saved is not None and saved == instance.__dict__.get("order")
 
 
 def saved_scope(instance: models.Model) -> tuple[Any, ...] | None:
     """The scope values stored in the database, if known."""
-    return instance.__dict__.get(SAVED_SCOPE_ATTR)
+    return StoredPlace.of(instance).scope
 
 
 def scope_list(instance: models.Model, values: tuple[Any, ...], using: str) -> models.QuerySet[Any]:
