@@ -31,7 +31,7 @@ from modelsync.tracking import (
 from modelsync.tracking.checks import check_hooked_models_are_tracked
 
 from .helpers import no_receivers
-from .models import Author, Book, Note, PlainBook, ReprintedBook, Task
+from .models import Author, Book, Note, PlainBook, ReprintedBook, Tag, Task
 
 pytestmark = pytest.mark.django_db
 
@@ -257,3 +257,11 @@ def test_a_hook_on_an_untracked_model_is_a_system_check_error(hooked):
     assert isinstance(error, checks.Error) and error.id == "modelsync.E002"
     assert "tests_tracking.PlainBook" in error.msg and "'test.a'" in error.msg
     assert "TrackedModel" in error.hint
+
+
+def test_create_through_the_manager_reports_once_when_save_is_overridden(hooked, author):
+    register(Book, _recording(hooked, "a"), name="test.a", actions=[Action.CREATE])
+    register(Tag, _recording(hooked, "t"), name="test.t", actions=[Action.CREATE])
+    Book.objects.create(title="t", author=author)
+    Tag.objects.create(name="overrides save()")
+    assert [name for name, _write in hooked] == ["a", "t"]

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core import checks
-from django.db.models import Model
 
 from .hooks import registered
 from .queryset import is_tracked
@@ -41,20 +40,17 @@ def check_hooked_models_are_tracked(
 ) -> list[checks.CheckMessage]:
     """A hook on a model whose writes are not tracked would silently never run."""
     errors: list[checks.CheckMessage] = []
-    seen: set[type[Model]] = set()
-    for hook in registered():
-        if hook.model in seen or is_tracked(hook.model):
-            continue
-        seen.add(hook.model)
-        names = ", ".join(repr(h.name) for h in registered(hook.model))
-        errors.append(
-            checks.Error(
-                f"{hook.model._meta.label} has hooks ({names}) but its default manager does "
-                "not make tracked querysets: its writes would never reach them.",
-                hint="Derive the model from modelsync.tracking.models.TrackedModel, or make "
-                "its default manager a modelsync.tracking.TrackedManager.",
-                obj=hook.model,
-                id="modelsync.E002",
+    for model in dict.fromkeys(hook.model for hook in registered()):
+        names = ", ".join(repr(h.name) for h in registered(model))
+        if not is_tracked(model):
+            errors.append(
+                checks.Error(
+                    f"{model._meta.label} has hooks ({names}) but its default manager does "
+                    "not make tracked querysets: its writes would never reach them.",
+                    hint="Derive the model from modelsync.tracking.models.TrackedModel, or make "
+                    "its default manager a modelsync.tracking.TrackedManager.",
+                    obj=model,
+                    id="modelsync.E002",
+                )
             )
-        )
     return errors

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db import models, router, transaction
 from django.db.models import Field
@@ -46,6 +46,10 @@ class TrackedModel(models.Model):
     """
 
     objects = TrackedManager()
+
+    #: Read by ``TrackedQuerySet.create``: this model's ``save()`` (also when a subclass
+    #: overrides it) reports the created row itself, so the queryset must not report it again.
+    reports_own_saves: ClassVar[bool] = True
 
     class Meta:
         abstract = True
@@ -96,8 +100,6 @@ class TrackedModel(models.Model):
             _saving.reset(token)
 
     save.alters_data = True  # type: ignore[attr-defined]
-    #: Read by ``TrackedQuerySet.create``: this save reports the creates itself.
-    save.tracks_writes = True  # type: ignore[attr-defined]
 
     def _fields_to_save(self, update_fields: Iterable[str] | None) -> list[Field[Any, Any]]:
         """The concrete non-pk fields a save writes."""

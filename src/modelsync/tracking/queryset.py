@@ -160,8 +160,7 @@ class TrackedQuerySet(models.QuerySet[M]):
     def create(self, tracking_info_: TrackingInfo | None = None, **kwargs: Any) -> M:
         """``QuerySet.create`` that reports the new row."""
         check_tracking_info(tracking_info_)
-        # A TrackedModel's save() reports the create itself.
-        reported_by_save = getattr(self.model.save, "tracks_writes", False)
+        reported_by_save = getattr(self.model, "reports_own_saves", False)  # a TrackedModel
         if reported_by_save or pipeline.needs(self.model, Action.CREATE) is None:
             with explicit_tracking_info(tracking_info_):
                 return super().create(**kwargs)
