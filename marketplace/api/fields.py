@@ -40,7 +40,7 @@ class IdRelatedField(serializers.PrimaryKeyRelatedField):
             key = parse_id(data, self.field_name or "id")
         except InvalidId as error:
             raise serializers.ValidationError(str(error)) from error
-        return super().to_internal_value(key)  # type: ignore[no-any-return]
+        return super().to_internal_value(key)
 
 
 class ModelSerializer(serializers.ModelSerializer):

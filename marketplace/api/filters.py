@@ -27,12 +27,12 @@ __all__ = [
 ]
 
 
-class IdFormField(forms.CharField):
+class IdFormField(forms.Field):
     """A form field holding one id, checked by ``parse_id``."""
 
     def to_python(self, value: Any) -> int | None:
         """The id, ``None`` when empty; a ``ValidationError`` naming the value otherwise."""
-        text = super().to_python(value)
+        text = value.strip() if isinstance(value, str) else value
         if text in self.empty_values:
             return None
         try:

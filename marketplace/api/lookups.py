@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Model
 from django.http import Http404
 
 from marketplace.ids import InvalidId, parse_id
@@ -23,10 +22,10 @@ class IdLookupMixin:
     lookup_value_regex = "[0-9]+"
     kwargs: dict[str, Any]
 
-    def get_object(self) -> Model:
+    def get_object(self) -> Any:
         """The object of the URL's id, after checking the id (404 when invalid or missing)."""
         try:
             self.kwargs["pk"] = parse_id(self.kwargs.get("pk"), "pk")
         except InvalidId as error:
             raise Http404(str(error)) from error
-        return super().get_object()  # type: ignore[misc,no-any-return]
+        return super().get_object()  # type: ignore[misc]

@@ -166,9 +166,10 @@ class OrderItemViewSet(IdLookupMixin, viewsets.ModelViewSet):
         with acting_as(self.request.user), transaction.atomic():
             if serializer.validated_data:
                 serializer.save()
+            item: OrderItem = serializer.instance  # type: ignore[assignment]
             if new_status is not None:
-                change_item_status([serializer.instance], new_status, by=self.request.user)
-                serializer.instance.refresh_from_db()  # type: ignore[union-attr]
+                change_item_status([item], new_status, by=self.request.user)
+                item.refresh_from_db()
 
     def perform_destroy(self, instance: OrderItem) -> None:
         with acting_as(self.request.user):

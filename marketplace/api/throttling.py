@@ -26,10 +26,14 @@ class LoginRateThrottle(SimpleRateThrottle):
     count it; :meth:`record_failure` does."""
 
     scope = "login"
+    # Set from the rate by SimpleRateThrottle.__init__.
+    num_requests: int
+    duration: int
 
     def get_cache_key(self, request: Request | HttpRequest, view: Any) -> str:
         """One counter per client address."""
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        ident = self.get_ident(request)  # type: ignore[arg-type]  # reads only request.META
+        return self.cache_format % {"scope": self.scope, "ident": ident}
 
     def allow_request(self, request: Request | HttpRequest, view: Any) -> bool:
         """Whether the address still has failures left in the current window."""

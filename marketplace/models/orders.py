@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -116,7 +117,7 @@ class Order(TrackedModel):
     def __str__(self) -> str:
         return self.order_code or f"Order {self.pk}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         """Save; a new order without ``order_code`` gets the next one of the year."""
         if not self.order_code and self._state.adding:
             self.order_code = OrderCodeCounter.take(1)[0]
