@@ -265,3 +265,17 @@ def test_create_through_the_manager_reports_once_when_save_is_overridden(hooked,
     Book.objects.create(title="t", author=author)
     Tag.objects.create(name="overrides save()")
     assert [name for name, _write in hooked] == ["a", "t"]
+
+
+@pytest.mark.parametrize("needs", [Need.KEYS, Need.OLD_VALUES], ids=["keys", "old-values"])
+def test_updates_django_accepts_behave_as_in_django_whatever_the_needs(hooked, author, needs):
+    from django.db.models import F
+
+    register(Book, _recording(hooked, "h"), name="test.h", needs=needs)
+    book = Book.objects.create(title="t", author=author, price=Decimal(2))
+    assert Book.objects.annotate(x=F("price") * 2).update(price=F("x")) == 1
+    book.refresh_from_db()
+    assert book.price == Decimal(4)
+    assert Book.objects.filter(pk__in=[]).update(price=1) == 0
+    assert Book.objects.none().update(price=1) == 0
+    assert Book.objects.none().bulk_update([book], ["price"]) == 1  # Django ignores the filter
