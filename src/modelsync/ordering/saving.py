@@ -29,7 +29,7 @@ from .scope import (
     scope_values,
     take_pending,
 )
-from .sql import ORDER_FIELD, PlainMax, unordered
+from .sql import ORDER_FIELD, PlainMax, close_gap_after, rows_with, unordered
 
 __all__ = ["delete_from_scope", "save_in_scope"]
 
@@ -89,9 +89,8 @@ def save_in_scope(instance: models.Model, save: Callable[..., None], **kwargs: A
                     # Already moved there by someone else: keep the position it has there.
                     setattr(instance, ORDER_FIELD, old_order)
                 else:
-                    unordered(scope_list(instance, tuple(db_scope), using)).filter(
-                        **{f"{ORDER_FIELD}__gt": old_order}
-                    ).update(**{ORDER_FIELD: models.F(ORDER_FIELD) - 1})
+                    old_list = rows_with(model, dict(zip(attnames, db_scope, strict=True)), using)
+                    close_gap_after(model, using, old_list, old_order)
                     setattr(instance, ORDER_FIELD, 0 if last is None else last + 1)
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, ORDER_FIELD}
@@ -117,9 +116,9 @@ def delete_from_scope(instance: models.Model, delete: Callable[..., Any], **kwar
         result = delete(**kwargs)
         if row is not None:
             old_order, *values = row
-            unordered(scope_list(instance, tuple(values), using)).filter(
-                **{f"{ORDER_FIELD}__gt": old_order}
-            ).update(**{ORDER_FIELD: models.F(ORDER_FIELD) - 1})
+            attnames = scope_attnames(model)
+            old_list = rows_with(model, dict(zip(attnames, values, strict=True)), using)
+            close_gap_after(model, using, old_list, old_order)
     return result
 
 

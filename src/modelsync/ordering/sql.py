@@ -32,6 +32,7 @@ __all__ = [
     "PlainMax",
     "RowList",
     "close_gap",
+    "close_gap_after",
     "move_across",
     "move_within",
     "open_gap",
@@ -301,9 +302,21 @@ def close_gap(
 
 def open_gap(model: type[models.Model], using: str, rows: RowList, at: int) -> int:
     """Shift every row of ``rows`` at or after ``at`` down one (one UPDATE)."""
+    return _shift(model, using, rows, ">=", at, "+ 1")
+
+
+def close_gap_after(model: type[models.Model], using: str, rows: RowList, old: int) -> int:
+    """Shift every row of ``rows`` after ``old`` up one, closing the gap a row left there
+    (one UPDATE)."""
+    return _shift(model, using, rows, ">", old, "- 1")
+
+
+def _shift(
+    model: type[models.Model], using: str, rows: RowList, test: str, bound: int, delta: str
+) -> int:
     n = _names(model, using)
-    where, params = rows.and_(f"{n.order} >= %s", [at])
-    sql = f"UPDATE {n.table} SET {_set_target(model, using)} = {n.order} + 1 WHERE {where}"
+    where, params = rows.and_(f"{n.order} {test} %s", [bound])
+    sql = f"UPDATE {n.table} SET {_set_target(model, using)} = {n.order} {delta} WHERE {where}"
     return _write(using, sql, params)
 
 
