@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -20,7 +18,9 @@ class ChangeEventAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ("user",)
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: ChangeEvent | None = None
+    ) -> list[str]:
         """Every field."""
         return [f.name for f in ChangeEvent._meta.fields]
 
@@ -28,10 +28,10 @@ class ChangeEventAdmin(admin.ModelAdmin):
         """Events are only written by tracked changes."""
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: ChangeEvent | None = None) -> bool:
         """Events are never edited (the view page stays readable)."""
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: ChangeEvent | None = None) -> bool:
         """Events are never deleted from the admin."""
         return False

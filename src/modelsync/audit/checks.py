@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.apps import apps
+from django.apps import AppConfig, apps
 from django.core import checks
 from django.db.models import Model
 
@@ -24,7 +24,9 @@ def _model(label: str) -> type[Model] | None:
 
 
 @checks.register(checks.Tags.models)
-def check_audit_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_audit_settings(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
     """The audit settings name existing tracked models and existing fields."""
     errors: list[checks.CheckMessage] = []
     try:

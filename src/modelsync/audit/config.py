@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from django.conf import settings
 
@@ -13,7 +12,7 @@ __all__ = ["ALL_FIELDS", "audit_models", "exclude_fields"]
 ALL_FIELDS = "__all__"
 
 
-def audit_models() -> dict[str, Any] | None:
+def audit_models() -> dict[str, list[str] | str] | None:
     """``MODELSYNC_AUDIT_MODELS``: which models (and fields) are audited.
 
     Default ``None``: every tracked model, every field. A list of model labels audits those
@@ -30,7 +29,10 @@ def audit_models() -> dict[str, Any] | None:
     if value is None:
         return None
     if isinstance(value, Mapping):
-        return {str(label).lower(): fields for label, fields in value.items()}
+        return {
+            str(label).lower(): fields if isinstance(fields, str) else list(fields)
+            for label, fields in value.items()
+        }
     if isinstance(value, (list, tuple, set, frozenset)):
         return {str(label).lower(): ALL_FIELDS for label in value}
     raise TypeError(

@@ -13,6 +13,7 @@ from modelsync.tracking import (
     ORDER_AUDIT,
     Action,
     Need,
+    User,
     When,
     Write,
     is_tracked,
@@ -51,7 +52,7 @@ def audited_fields(model: type[Model]) -> list[str] | None:
     return [n for n in names if n not in excluded]
 
 
-def _user_id(user: Any) -> Any:
+def _user_id(user: User) -> Any:
     # Only a saved user of AUTH_USER_MODEL can be the foreign key; anyone else is recorded as
     # nobody (the comment and extra data still say what the caller gave).
     if user is None or not isinstance(user, apps.get_model(settings.AUTH_USER_MODEL)):

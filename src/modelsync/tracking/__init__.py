@@ -39,7 +39,7 @@ from .hooks import (
     registered,
     unregister,
 )
-from .objects import ModifiedObject, TrackingInfo
+from .objects import ModifiedObject, TrackingInfo, User
 from .queryset import TrackedManager, TrackedQuerySet, is_tracked
 from .signals import changes_recorded, post_create_signal, post_delete_signal, post_update_signal
 
@@ -64,6 +64,7 @@ __all__ = [
     "TrackedManager",
     "TrackedQuerySet",
     "TrackingInfo",
+    "User",
     "When",
     "Write",
     "changes_recorded",
