@@ -187,8 +187,8 @@ def change_status(request: HttpRequest, vendor: VendorProfile) -> HttpResponse:
     if not ids:
         messages.error(request, "Select at least one item to change its status.")
         return redirect(back)
-    items = OrderItem.objects.filter(pk__in=ids, order__vendor=vendor)
-    if items.count() != len(ids):
+    items = list(OrderItem.objects.filter(pk__in=ids, order__vendor=vendor).only("pk"))
+    if len(items) != len(ids):
         raise Http404("No such order item.")
     status = request.POST.get("status", "")
     try:
