@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from django.apps import apps
 from django.db import models, transaction
+from django.db.models import F
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -151,7 +152,7 @@ def reconcile(model: type[models.Model], progress: TextIO | None = None, size: i
     bar = None
     if progress is not None:
         bar = ProgressBar(get_backend().count(options.entity_set, None), "reconcile", progress)
-    column: Any = "remote_pk"
+    column: Any = F("remote_pk")
     if options.key_kind == "int":
         # Integer keys sort as numbers remotely: compare them as numbers locally too.
         column = Cast("remote_pk", models.BigIntegerField())

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from django.db import models
 from django.db.models import Case, Value, When
+
+from modelsync.db import chunked
 
 from . import config
 from .backend import ETAG, Operation, RemoteQuery
@@ -326,8 +328,6 @@ def undo_creates(model: type[models.Model], remote_pks: list[str]) -> None:
             return
 
 
-def chunks(items: list[Any]) -> Iterable[list[Any]]:
+def chunks(items: list[Any]) -> Iterable[Sequence[Any]]:
     """Slices of at most ``MODELSYNC_REMOTE_BATCH_SIZE`` items."""
-    size = max(1, config.batch_size())
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+    return chunked(items, max(1, config.batch_size()))
