@@ -170,6 +170,25 @@ def test_customer_dashboard_lists_a_product_viewed_five_times_once_and_orders_li
     assert sorted(rows.values()) == ["Order Placed", "Shipped"]
 
 
+def test_a_customer_pays_then_cancels_an_order_that_has_not_shipped(
+    page: Any, live_server: Any
+) -> None:
+    vendor, customer = make_vendor(), make_customer()
+    lamp = make_product(vendor, "Lamp", "10.00", stock=4)
+    order = make_order(customer, vendor, (lamp, 2, "packed"))
+    sign_in(page, live_server.url, customer.user.username)
+    page.goto(f"{live_server.url}/orders/{order.pk}/")
+    page.click("#pay")
+    assert f"Order {order.order_code} is paid." in message(page)
+    assert not page.is_visible("#pay")
+    page.click("#cancel-order")
+    assert f"Order {order.order_code} is cancelled." in message(page)
+    assert page.inner_text("#order-status") == "Cancelled"
+    assert not page.is_visible("#cancel-order")
+    lamp.refresh_from_db()
+    assert lamp.stock == 6
+
+
 @pytest.mark.parametrize(
     ("role", "links", "absent"),
     [
