@@ -40,7 +40,9 @@ def place_order(customer: CustomerProfile, tracking_info: Any = None) -> list[Or
             CartItem.objects.select_for_update()
             .filter(customer=customer)
             .select_related("product")
-            .order_by("product__vendor_id", "id")
+            # Products are locked in one global order (vendor, product), so two carts holding
+            # the same products, added in any order, lock them in the same order: no deadlock.
+            .order_by("product__vendor_id", "product_id")
         )
         if not lines:
             raise CheckoutError("The cart is empty.")

@@ -169,3 +169,20 @@ def test_last_item_in_stock_is_sold_to_exactly_one_customer() -> None:
     assert sum(isinstance(r, CheckoutError) for r in results) == 2
     assert Product.objects.get(pk=product.pk).stock == 0
     assert Order.objects.count() == 1
+
+
+def test_carts_holding_the_same_products_in_opposite_orders_check_out_without_deadlock(
+    live_server: Any,
+) -> None:
+    vendor = make_vendor()
+    lamp, desk = make_product(vendor, "Lamp", stock=100), make_product(vendor, "Desk", stock=100)
+    customers = [make_customer() for _ in range(RACERS)]
+    for n, customer in enumerate(customers):
+        first, second = (lamp, desk) if n % 2 else (desk, lamp)
+        add_to_cart(customer, first)
+        add_to_cart(customer, second)
+    results = run_together(
+        [post(f"{live_server.url}/api/checkout/", token_headers(c.user)) for c in customers]
+    )
+    assert codes(results) == [201] * RACERS, [r.text[:200] for r in results]
+    assert Product.objects.get(pk=lamp.pk).stock == Product.objects.get(pk=desk.pk).stock == 92
