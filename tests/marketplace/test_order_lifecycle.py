@@ -213,3 +213,19 @@ def test_paying_marks_the_order_paid_once_and_a_cancelled_order_cannot_be_paid(
     cancel_order(other, by=None)
     with pytest.raises(IllegalTransition, match="can't be paid"):
         pay_order(other, by=None)
+
+
+def _statements_to_pack(item_count: int) -> int:
+    vendor = make_vendor()
+    product = make_product(vendor, stock=100)
+    order = make_order(
+        make_customer(), vendor, *[(product, 1, S.ORDER_PLACED) for _ in range(item_count)]
+    )
+    with CaptureQueriesContext(connection) as queries:
+        change_item_status(order.items.all(), S.PACKED, by=None)
+    assert set(order.items.values_list("status", flat=True)) == {S.PACKED}
+    return len(queries)
+
+
+def test_status_change_costs_the_same_statements_for_1_or_12_items() -> None:
+    assert _statements_to_pack(1) == _statements_to_pack(12)
