@@ -9,14 +9,13 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-import modelsync.tracking as tracking_api
+from modelsync.tracking import tracking
 
 __all__ = ["acting_as"]
 
 
 def acting_as(user: Any) -> contextlib.AbstractContextManager[Any]:
     """A context in which tracked writes record ``user`` as their author."""
-    tracking = getattr(tracking_api, "tracking", None)
-    if tracking is None or not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False):
         return contextlib.nullcontext()
-    return tracking(user=user)  # type: ignore[no-any-return,unused-ignore]
+    return tracking(user=user)

@@ -77,14 +77,13 @@ class OrderViewSet(
             serializer.save()
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        """Write the editable fields and the order's CRM pipeline in one transaction."""
+        order: Order = serializer.instance  # type: ignore[assignment]
         data: dict[str, Any] = dict(serializer.validated_data)
-        update_with_pipeline = getattr(Order.objects, "update_with_pipeline", None)
         with acting_as(self.request.user), transaction.atomic():
-            if update_with_pipeline is None:
-                serializer.save(updated_by=self.request.user)
-                return
-            update_with_pipeline(instance=serializer.instance, user=self.request.user, **data)
-            serializer.instance.refresh_from_db()  # type: ignore[union-attr]
+            if data:
+                Order.objects.update_with_pipeline(instance=order, user=self.request.user, **data)
+            order.refresh_from_db()
 
     def perform_destroy(self, instance: Order) -> None:
         with acting_as(self.request.user):
