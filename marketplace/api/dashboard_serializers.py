@@ -97,7 +97,7 @@ class VendorInfoSerializer(ModelSerializer):
 
 
 class CustomerDashboardSerializer(serializers.Serializer):
-    """The spec's customer dashboard."""
+    """The customer dashboard: recent activity, cart, orders, top products, favourites."""
 
     viewed_products = ViewedProductSerializer(many=True)
     searched_products = SearchedProductSerializer(many=True)
@@ -120,7 +120,7 @@ class ReviewBriefSerializer(ModelSerializer):
 
 
 class VendorDashboardSerializer(serializers.Serializer):
-    """The spec's seller dashboard."""
+    """The seller dashboard: shop, products, sales, orders, reviews, customers."""
 
     vendor_info = VendorInfoSerializer(source="vendor")
     products = ProductBriefSerializer(many=True)

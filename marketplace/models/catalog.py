@@ -50,9 +50,9 @@ class Tag(models.Model):
 class Product(models.Model):
     """A product sold by one vendor.
 
-    ``product_id`` follows the spec's ``generate_product_id`` rule (name, category and tag
+    ``product_id`` follows the ``generate_product_id`` rule (name, category and tag
     initials, then the primary key padded to three digits) and is assigned once the primary key
-    exists, so it is unique; the spec's ``"001"`` fallback for unsaved rows collided.
+    exists, so it is unique (a fixed ``"001"`` for unsaved rows would collide).
     """
 
     product_id = models.CharField(max_length=32, unique=True, null=True, blank=True, editable=False)
@@ -99,7 +99,7 @@ class Product(models.Model):
             Product.objects.filter(pk=self.pk).update(product_id=self.product_id)
 
     def generate_product_id(self, tag_name: str | None = None) -> str:
-        """The spec's code: ``<name><category><tag initial><pk:03d>``, e.g. ``"LET007"``.
+        """The product code: ``<name><category><tag initial><pk:03d>``, e.g. ``"LET007"``.
 
         ``tag_name`` spares the tag query when the caller already knows the first tag; a
         product without a name, category or tag uses ``N``, ``C`` or ``T``.

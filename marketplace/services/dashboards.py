@@ -39,8 +39,8 @@ __all__ = [
     "vendor_dashboard",
 ]
 
-RECENT_ACTIVITY = 5  # the spec: last 5 viewed / searched
-TOP_PRODUCTS = 10  # the spec: top 10 products by rating
+RECENT_ACTIVITY = 5  # last viewed / searched shown: a glance, not a history
+TOP_PRODUCTS = 10  # top products by rating
 CENTS = Decimal("0.01")
 
 

@@ -1,4 +1,4 @@
-"""The spec's dashboards: JSON shapes, who may see them, and a constant number of queries."""
+"""The dashboards: JSON shapes, who may see them, and a constant number of queries."""
 
 from __future__ import annotations
 
