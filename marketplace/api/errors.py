@@ -44,16 +44,19 @@ class Conflict(APIException):
 
 
 class JsonErrorsMiddleware:
-    """Turn non-JSON error responses under ``/api/`` into ``{"detail": <reason>}``."""
+    """Turn Django's own error pages under ``/api/`` (no route, a crash) into
+    ``{"detail": <reason>}``."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        # DRF's own answers (JSON, or the browsable API's page for a browser) keep their detail.
         if (
             response.status_code >= 400
             and request.path.startswith(API_PREFIX)
+            and not isinstance(response, Response)
             and not response.get("Content-Type", "").startswith("application/json")
         ):
             reason = HTTPStatus(response.status_code).phrase

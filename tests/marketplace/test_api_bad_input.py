@@ -210,3 +210,9 @@ def test_review_text_and_names_with_bidi_controls_are_400_naming_the_field(
         "/api/categories/", {"name": "Tools\u2066"}, format="json"
     )
     assert response.status_code == 400 and "U+2066" in response.json()["name"][0]
+
+
+def test_a_browser_keeps_the_browsable_apis_error_page_with_its_detail() -> None:
+    response = APIClient().get("/api/orders/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 403
+    assert "Authentication credentials were not provided" in response.content.decode()
