@@ -17,6 +17,8 @@ from .options import RemoteOptions
 from .queryset import RemoteManager
 from .writes import assign_client_key, push_delete, push_save
 
+__all__ = ["OutboxEntry", "PullWatermark", "RemoteModel"]
+
 
 class RemoteModel(models.Model):
     """Adds ``remote_pk``, ``modified``, ``remote_etag`` and ``remote_deleted``;
