@@ -8,12 +8,15 @@ state carries ``{"done", "total", "last_key"}``; a retried or re-sent task resum
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from celery import shared_task
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import QuerySet
+
+from modelsync.db import chunked
 
 from . import config, engine
 from .drift import get_sync, iter_drift_chunks
@@ -21,20 +24,25 @@ from .expressions import InKeys
 from .fields import validate_fields
 from .queryset import tracking_context
 
+if TYPE_CHECKING:
+    from celery import Task
+    from celery.result import AsyncResult
+    from django.contrib.auth.models import AbstractBaseUser
 
-def _report(task: Any, done: int, total: int, last_key: Any) -> None:
+
+def _report(task: Task[Any, Any], done: int, total: int, last_key: Any) -> None:
     meta = {"done": done, "total": total, "last_key": last_key}
     if task.request.id:  # only when run by a worker, not when called directly
         task.update_state(state="PROGRESS", meta=meta)
 
 
-def _user(user_id: Any) -> Any:
+def _user(user_id: Any) -> AbstractBaseUser | None:
     return get_user_model()._default_manager.filter(pk=user_id).first() if user_id else None
 
 
 @shared_task(bind=True, name="modelsync.sync.bulk_update")
 def bulk_update_task(
-    self: Any,
+    self: Task[Any, Any],
     model: str,
     keys: list[Any],
     values: dict[str, Any],
@@ -59,8 +67,7 @@ def bulk_update_task(
     done = len(keys) - len(ordered)
     updated = 0
     last_key = start_after
-    for start in range(0, len(ordered), size):
-        chunk = ordered[start : start + size]
+    for chunk in chunked(ordered, size):
         with transaction.atomic(), tracking_context(user):
             queryset = model_class._default_manager.filter(InKeys("pk", model_class, chunk))
             updated += queryset.update(**values, **stamps)
@@ -72,7 +79,7 @@ def bulk_update_task(
 
 @shared_task(bind=True, name="modelsync.sync.repair")
 def repair_task(
-    self: Any, key: str, chunk_size: int | None = None, start_after: Any = None
+    self: Task[Any, Any], key: str, chunk_size: int | None = None, start_after: Any = None
 ) -> dict[str, Any]:
     """Repair the drift of the declaration ``key`` (``"app_label.Model.relation"``), chunked."""
     sync = get_sync(key)
@@ -89,8 +96,11 @@ def repair_task(
 
 
 def enqueue_bulk_update(
-    queryset: Any, user: Any = None, chunk_size: int | None = None, **values: Any
-) -> Any:
+    queryset: QuerySet[Any],
+    user: AbstractBaseUser | None = None,
+    chunk_size: int | None = None,
+    **values: Any,
+) -> AsyncResult[Any]:
     """Snapshot the keys ``queryset`` matches now and send :func:`bulk_update_task`.
 
     Returns the Celery ``AsyncResult``. Values must be JSON/Celery-serialisable (numbers,
