@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 _M = TypeVar("_M", bound=models.Model)
 
 
-def tracking_context(user: Any) -> contextlib.AbstractContextManager[Any]:
+def tracking_context(user: AbstractBaseUser | None) -> contextlib.AbstractContextManager[object]:
     """``tracking(user=...)`` when a user is given (the user of the tracked writes)."""
     if user is None:
         return contextlib.nullcontext()
