@@ -242,3 +242,11 @@ def test_bulk_created_cards_take_the_values_of_their_invoices(make_invoices):
     assert set(InvoiceCard.objects.values_list("label", "amount")) == {
         (i.title, Decimal("7.00")) for i in invoices
     }
+
+
+def test_empty_updates_of_a_bidirectional_target_return_zero(make_invoices, listeners):
+    make_invoices(2)
+    assert InvoiceCard.objects.none().update(amount=Decimal("1")) == 0
+    assert InvoiceCard.objects.filter(pk__in=[]).update(amount=Decimal("1")) == 0
+    assert InvoiceCard.objects.bulk_update([], ["amount"]) == 0
+    assert set(Invoice.objects.values_list("amount", flat=True)) == {Decimal("0")}
