@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Any, TypeVar
 
 from django.db import connections
@@ -144,10 +145,9 @@ def modified_objects(
         return changed_rows(
             rows, fields, indexes, using, lambda _row, c: ModifiedObject(instance, c)
         )
-    builder = RowBuilder(model, using, offset)
-    return changed_rows(
-        rows, fields, indexes, using, lambda row, c: LazyModifiedObject(builder, row, c)
-    )
+    # A partial, not a lambda: one Python call less per changed row.
+    make = partial(LazyModifiedObject, RowBuilder(model, using, offset))
+    return changed_rows(rows, fields, indexes, using, make)
 
 
 def key_objects(model: type[Model], using: str, keys: Sequence[Any]) -> list[ModifiedObject[Any]]:
