@@ -36,7 +36,8 @@ def remote(cap_server: CapServer, settings: pytest.FixtureRequest) -> Iterator[C
         cap_server.start()
     settings.MODELSYNC_REMOTE_URL = cap_server.url  # type: ignore[attr-defined]
     settings.MODELSYNC_REMOTE_READ_RETRIES = 0  # type: ignore[attr-defined]
-    settings.MODELSYNC_REMOTE_TIMEOUT = 5  # type: ignore[attr-defined]
+    # Generous: the machine running the suite may be busy; no test waits for a timeout.
+    settings.MODELSYNC_REMOTE_TIMEOUT = 30  # type: ignore[attr-defined]
     cap_server.call("reset")
     yield cap_server
     if cap_server.running:

@@ -164,15 +164,19 @@ def test_foreign_key_is_written_as_the_remote_key(remote: CapServer) -> None:
     assert row is not None and row["account_ID"] == account.remote_pk
 
 
-def test_statements_per_write_are_fixed(
-    remote: CapServer, django_assert_num_queries: Callable[..., object]
+def test_statements_and_requests_per_write_are_fixed(
+    remote: CapServer,
+    django_assert_num_queries: Callable[..., object],
+    requests_made: Callable[[], int],
 ) -> None:
     # SAVEPOINT, INSERT (remote key included), UPDATE of the remote's `modified`, RELEASE
     with django_assert_num_queries(4):  # type: ignore[operator]
         account = Account.objects.create(name="Counted")
+    assert requests_made() == 1  # the POST: a key generated now needs no look-up
     account.score = 4
     with django_assert_num_queries(4):  # type: ignore[operator]
         account.save()
+    assert requests_made() == 2
     # the local read and nothing else: the remote copy is not newer
     with django_assert_num_queries(1):  # type: ignore[operator]
         Account.objects.get(pk=account.pk)

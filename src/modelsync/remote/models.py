@@ -77,10 +77,10 @@ class RemoteModel(models.Model):
         creating = adding or remote_pk is None
         try:
             with transaction.atomic(using=using):
-                if creating:
-                    assign_client_key(self)
+                # A key generated now cannot be on the remote yet; one the row already had may.
+                fresh_key = creating and assign_client_key(self)
                 super().save(*args, **kwargs)
-                push_save(self, creating, kwargs.get("update_fields"))
+                push_save(self, creating, kwargs.get("update_fields"), fresh_key)
         except BaseException:
             # The row was rolled back: leave the instance as the caller had it, except for a
             # new row's key, which a retry needs to be recognised.

@@ -122,11 +122,14 @@ def conflict(
     return RemoteConflict(model.__name__, remote_pk, error.method, error.url)
 
 
-def push_save(instance: Any, creating: bool, update_fields: Iterable[str] | None) -> None:
+def push_save(
+    instance: Any, creating: bool, update_fields: Iterable[str] | None, fresh_key: bool = False
+) -> None:
     """Send a saved row to the remote (POST when new there, PATCH otherwise).
 
-    A new row that already has its key may have reached the remote in an earlier attempt whose
-    answer was lost: it is looked up first, and updated rather than created twice.
+    A new row that already had its key (``fresh_key`` false) may have reached the remote in an
+    earlier attempt whose answer was lost: it is looked up first, and updated rather than
+    created twice.
     """
     model = type(instance)
     options = options_of(model)
@@ -146,7 +149,8 @@ def push_save(instance: Any, creating: bool, update_fields: Iterable[str] | None
         )
         return
     if creating:
-        existing = backend.get(options.entity_set, key, options.key_property) if key else None
+        looked_up = key is not None and not fresh_key
+        existing = backend.get(options.entity_set, key, options.key_property) if looked_up else None
         if existing is None:
             row = backend.create(options.entity_set, payload, idempotent=key is not None)
         else:
