@@ -149,13 +149,14 @@ def push_save(
         )
         return
     if creating:
-        looked_up = key is not None and not fresh_key
-        existing = backend.get(options.entity_set, key, options.key_property) if looked_up else None
-        if existing is None:
+        existing = None
+        if key is not None and not fresh_key:
+            existing = backend.get(options.entity_set, key, options.key_property)
+        if key is None or existing is None:
             row = backend.create(options.entity_set, payload, idempotent=key is not None)
         else:
             payload.pop(options.key_property, None)
-            row = backend.update(options.entity_set, key, payload, existing.get(ETAG))  # type: ignore[arg-type]
+            row = backend.update(options.entity_set, key, payload, existing.get(ETAG))
     else:
         assert key is not None
         try:
