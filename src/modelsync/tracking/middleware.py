@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import cast
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.http import HttpRequest, HttpResponse
@@ -25,13 +25,15 @@ class TrackingMiddleware:
     sync_capable = True
     async_capable = True
 
-    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+    def __init__(
+        self, get_response: Callable[[HttpRequest], HttpResponse | Awaitable[HttpResponse]]
+    ) -> None:
         self.get_response = get_response
         self.is_async = iscoroutinefunction(get_response)
         if self.is_async:
             markcoroutinefunction(self)
 
-    def __call__(self, request: HttpRequest) -> Any:
+    def __call__(self, request: HttpRequest) -> HttpResponse | Awaitable[HttpResponse]:
         if self.is_async:
             return self._acall(request)
         with request_scope(request):
@@ -39,5 +41,5 @@ class TrackingMiddleware:
 
     async def _acall(self, request: HttpRequest) -> HttpResponse:
         with request_scope(request):
-            response: Awaitable[HttpResponse] = self.get_response(request)
-            return await response
+            # In an async chain (``is_async``) get_response returns an awaitable.
+            return await cast(Awaitable[HttpResponse], self.get_response(request))
