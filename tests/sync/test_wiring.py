@@ -108,6 +108,11 @@ SCRIPT = textwrap.dedent(
     card.amount = Decimal("5")
     card.save()
     invoice.refresh_from_db()
+    from django.core.checks import registry, run_checks
+    from modelsync.sync.checks import check_sync_declarations
+
+    assert check_sync_declarations in registry.registry.get_checks()
+    assert run_checks(tags=["modelsync"]) == []
     print(card.label, invoice.amount)
     """
 )
@@ -122,7 +127,7 @@ SETTINGS = textwrap.dedent(
 )
 
 
-def test_sync_follows_every_write_without_the_app_installed(tmp_path):
+def test_sync_and_its_checks_work_without_the_app_installed(tmp_path):
     (tmp_path / "no_sync_app_settings.py").write_text(SETTINGS)
     env = {
         **os.environ,
@@ -133,5 +138,5 @@ def test_sync_follows_every_write_without_the_app_installed(tmp_path):
         [sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    # The card followed the invoice's update, and its amount flowed back.
+    # The card followed the invoice's update, its amount flowed back, the checks ran.
     assert result.stdout.split() == ["b", str(Decimal("5.00"))]

@@ -1,27 +1,29 @@
 """System checks of the sync part (ids ``modelsync.E020`` to ``E039``, tag ``modelsync``).
 
-Registered by the app config's ``ready()``: a declaration that could not keep its targets
-equal fails at start-up instead of silently syncing nothing.
+Registered by the app config's ``ready()`` -- or by the first declaration when the app is not
+installed: a declaration that could not keep its targets equal fails at start-up instead of
+silently syncing nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.core import checks
 
 from modelsync import tracking
 
 from . import config
-from .declaration import SyncTo
 from .exceptions import SyncDeclarationError
 from .queryset import SyncQuerySet
-from .resolved import ResolvedSync, registry
-from .wiring import pending
+from .resolved import ResolvedSync, pending, registry
 
-__all__ = ["check_sync_declarations", "check_sync_settings", "register"]
+if TYPE_CHECKING:
+    from .declaration import SyncTo
+
+__all__ = ["check_sync_declarations", "check_sync_settings", "register", "register_without_app"]
 
 TAG = "modelsync"
 
@@ -149,3 +151,13 @@ def register() -> None:
     """Register the checks of this module (called once by the app config's ``ready()``)."""
     checks.register(check_sync_declarations, TAG, checks.Tags.models)
     checks.register(check_sync_settings, TAG)
+
+
+def register_without_app() -> None:
+    """Register the checks when a project declares a sync without installing the app.
+
+    Sync itself never needs the app, so neither may the checks that catch a declaration
+    unable to keep its targets equal. Called by each declaration; registering twice is a no-op.
+    """
+    if not apps.is_installed("modelsync.sync"):
+        register()

@@ -19,7 +19,14 @@ from .exceptions import SyncDeclarationError
 if TYPE_CHECKING:
     from .declaration import SyncTo
 
-__all__ = ["ResolvedSync", "declarations_from", "declarations_targeting", "registry", "resolve"]
+__all__ = [
+    "ResolvedSync",
+    "declarations_from",
+    "declarations_targeting",
+    "pending",
+    "registry",
+    "resolve",
+]
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,8 @@ class ResolvedSync:
 
 #: Every declaration on a concrete model, in the order the models were defined.
 registry: list[SyncTo] = []
+#: Declarations whose target model is not known yet (Django hasn't resolved the relation).
+pending: list[SyncTo] = []
 
 
 def declarations_from(model: type[models.Model]) -> list[ResolvedSync]:

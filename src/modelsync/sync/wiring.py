@@ -10,7 +10,7 @@ pipeline (``needs=Need.KEYS``, in the transaction, ``order=ORDER_SYNC``):
 
 Nothing here depends on ``"modelsync.sync"`` being in ``INSTALLED_APPS``: the hooks are
 registered while Django loads the models, so automatic sync works in every project that
-declares one (the app adds the management command and the system checks' app part).
+declares one; so do the system checks of the declarations (the app adds the command).
 
 The target of a reverse relation (``Pipeline.order = OneToOneField(Order,
 related_name="pipeline")``) is only known once Django has resolved that foreign key, which
@@ -34,7 +34,8 @@ from django.db.models.signals import class_prepared, pre_save
 
 from modelsync import tracking
 
-from . import engine
+from . import checks, engine
+from .resolved import pending
 
 if TYPE_CHECKING:
     from .declaration import SyncTo
@@ -44,8 +45,6 @@ __all__ = ["SOURCE_HOOK", "TARGET_HOOK", "attach_pending", "pending", "target_of
 SOURCE_HOOK = f"{engine.HOOK_PREFIX}.source"
 TARGET_HOOK = f"{engine.HOOK_PREFIX}.target"
 
-#: Declarations whose target model is not known yet (its foreign key is not resolved).
-pending: list[SyncTo] = []
 
 
 def _register_once(
@@ -122,6 +121,7 @@ def watch(declaration: SyncTo) -> None:
     its target's as soon as the target is known."""
     source = declaration.source
     assert source is not None
+    checks.register_without_app()
     pending.append(declaration)
     meta = source._meta
     meta.apps.lazy_model_operation(
