@@ -57,7 +57,7 @@ class PlainBook(models.Model):
 
 
 class TaskQuerySet(TrackedQuerySet):
-    """A custom queryset on top of the tracked one (the spec's 'queryset only' usage)."""
+    """A custom queryset on top of the tracked one (the documented 'queryset only' usage)."""
 
     def open(self) -> TaskQuerySet:
         """Tasks not done."""

@@ -1,7 +1,8 @@
-"""The spec's examples, run as written (only the import paths differ).
+"""The usage examples of django-bulk-tracker's documentation, whose API these names keep, run as
+written (only the import paths differ).
 
-The spec's "Complete Example" loops over ``modified_objects``, a name its receiver never
-defines (its parameter is ``objects``); that one line is corrected here, the rest is verbatim.
+Its "Complete Example" loops over ``modified_objects``, a name its receiver never defines (its
+parameter is ``objects``); that one line is corrected here, the rest is verbatim.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from .models import Author, Book
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-# ---- "All you need to do is define your Model and inherit from" (spec models, test app) ----
-class SpecAuthor(BulkTrackerModel):
+# ---- "All you need to do is define your Model and inherit from" (documented models, test app) ----
+class DocumentedAuthor(BulkTrackerModel):
     first_name = models.CharField(max_length=200)
     last_name = models.CharField(max_length=200)
 
@@ -112,7 +113,7 @@ def test_complete_example_manager_and_receiver():
         **kwargs,
     ):
         user = tracking_info_.user if tracking_info_ else None
-        for modified_object in objects:  # the spec says `modified_objects` (undefined)
+        for modified_object in objects:  # documented as `modified_objects` (undefined)
             if "title" in modified_object.changed_values:
                 log.append(f"field 'name' has changed by {user or ''}")
                 notify_user()
@@ -125,10 +126,10 @@ def test_complete_example_manager_and_receiver():
     assert log == ["field 'name' has changed by ann", "notified"]
 
 
-def test_spec_manager_classes_are_tracked():
+def test_bulk_tracker_manager_classes_are_tracked():
     manager = MyModelManager()
     manager.model = Book
     assert issubclass(manager.get_queryset().__class__, BulkTrackerQuerySet)
     assert hasattr(manager, "do_something_custom")
-    assert SpecAuthor._meta.abstract is False
-    assert isinstance(SpecAuthor.objects.all(), BulkTrackerQuerySet)
+    assert DocumentedAuthor._meta.abstract is False
+    assert isinstance(DocumentedAuthor.objects.all(), BulkTrackerQuerySet)
