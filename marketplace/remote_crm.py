@@ -12,12 +12,12 @@ from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from modelsync.remote import config as remote_config
+from modelsync import remote
 
 
 def crm_enabled() -> bool:
     """Whether customers mirror to the remote CRM."""
-    return bool(getattr(settings, "MARKETPLACE_REMOTE_CRM_URL", "")) and remote_config.enabled()
+    return bool(getattr(settings, "MARKETPLACE_REMOTE_CRM_URL", "")) and remote.enabled()
 
 
 def mirror_customer(profile: Any) -> Any:

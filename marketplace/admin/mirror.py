@@ -16,11 +16,13 @@ from marketplace.models import CrmAccount
 
 @admin.register(CrmAccount)
 class CrmAccountAdmin(admin.ModelAdmin):
-    """CRM accounts with their remote key and last remote change."""
+    """CRM accounts with their remote key, last remote change and whether the CRM deleted them
+    (``modelsync_remote pull`` with ``MODELSYNC_REMOTE_PULL_DELETES = "flag"``)."""
 
-    list_display = ["display_name", "email", "phone", "remote_pk", "modified"]
+    list_display = ["display_name", "email", "phone", "remote_pk", "modified", "remote_deleted"]
+    list_filter = ["remote_deleted"]
     search_fields = ["display_name", "email"]
-    readonly_fields = ["remote_pk", "modified"]
+    readonly_fields = ["remote_pk", "modified", "remote_etag", "remote_deleted"]
     raw_id_fields = ["customer"]
 
     def get_queryset(self, request: HttpRequest) -> Any:

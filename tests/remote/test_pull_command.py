@@ -127,3 +127,14 @@ def test_the_beat_task_pulls_every_remote_model(remote: object) -> None:
     result = pull_task.apply(kwargs={"models": ["tests_remote.Account"]}).get()
     assert result == {"tests_remote.Account": 3}
     assert Account.objects.skip_remote().count() == 3
+
+
+@pytest.mark.celery
+@pytest.mark.django_db(transaction=True)
+def test_a_celery_worker_runs_the_pull_task(remote: object, celery_worker: object) -> None:
+    seed_many(4)
+    result = pull_task.delay(["tests_remote.Account"]).get(timeout=60)
+    assert result == {"tests_remote.Account": 4}
+    assert Account.objects.skip_remote().count() == 4
+    again = pull_task.delay(["tests_remote.Account"]).get(timeout=60)
+    assert again == {"tests_remote.Account": 0}  # idempotent

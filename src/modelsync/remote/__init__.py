@@ -24,6 +24,7 @@ See ``docs/remote.md``.
 from __future__ import annotations
 
 from .backend import Operation, RemoteBackend, RemoteQuery
+from .config import enabled
 from .connection import get_backend
 from .exceptions import (
     RemoteConfigurationError,
@@ -53,6 +54,7 @@ __all__ = [
     "RemoteUnavailable",
     "UnsupportedRemoteLookup",
     "UnsupportedRemoteOperation",
+    "enabled",
     "get_backend",
     "pull_changes",
 ]
