@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from modelsync.sync import UnknownFieldError
 from tests.sync.conftest import data_statements
@@ -121,3 +122,31 @@ def test_sliced_queryset_is_refused_like_django(make_invoices, listeners):
     make_invoices(2)
     with pytest.raises(TypeError, match="Cannot update a query once a slice has been taken"):
         Invoice.objects.all()[:1].update(amount=Decimal("1"))
+
+
+def test_save_of_a_synced_field_takes_two_statements(make_invoices, statements, listeners):
+    (invoice,) = make_invoices(1)
+    invoice.amount = Decimal("5")
+    with statements() as ctx:
+        invoice.save(update_fields=["amount"])
+    sql = data_statements(ctx)
+    # The invoice's UPDATE and the card's; with other listeners the invoice's reads the old
+    # values (in the same statement on PostgreSQL), and the card's is a tracked update too.
+    expected = 2 if listeners == "sync only" or connection.vendor == "postgresql" else 4
+    assert len(sql) == expected, sql
+    assert InvoiceCard.objects.get(invoice=invoice).amount == Decimal("5")
+
+
+def test_bulk_update_of_objects_takes_constant_statements(make_invoices, statements, listeners):
+    invoices = make_invoices(30)
+    for invoice in invoices:
+        invoice.amount = Decimal("6")
+    with statements() as ctx:
+        assert Invoice.objects.bulk_update(invoices, ["amount"]) == 30
+    sql = data_statements(ctx)
+    # One UPDATE of the invoices and one of the cards; with other listeners, SQLite reads the
+    # old values of each first.
+    assert sum(s.startswith("UPDATE") for s in sql) == 2, sql
+    expected = 2 if listeners == "sync only" or connection.vendor == "postgresql" else 4
+    assert len(sql) == expected, sql
+    assert set(InvoiceCard.objects.values_list("amount", flat=True)) == {Decimal("6")}
