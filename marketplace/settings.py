@@ -6,6 +6,8 @@ Everything that differs between machines comes from environment variables with s
 - ``MARKETPLACE_SECRET_KEY``, ``MARKETPLACE_DEBUG`` (``1`` enables), ``MARKETPLACE_ALLOWED_HOSTS``.
 - ``MARKETPLACE_CELERY_BROKER_URL``: default ``redis://127.0.0.1:6379/0``.
 - ``MARKETPLACE_REMOTE_CRM_URL``: when set, customers mirror to that OData v4 service.
+- ``MARKETPLACE_EVENTS`` (default ``1``): order and item changes go to the change stream;
+  ``MARKETPLACE_EVENTS_BROKER_URL``: default ``amqp://guest:guest@127.0.0.1:5672//``.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
     "modelsync.remote",
     "modelsync.events",
     "marketplace",
+    "marketplace.notifications",
 ]
 
 MIDDLEWARE = [
@@ -177,3 +180,17 @@ MODELSYNC_REMOTE_URL = MARKETPLACE_REMOTE_CRM_URL
 MODELSYNC_REMOTE_TOKEN = os.environ.get("MARKETPLACE_REMOTE_CRM_TOKEN", "")
 # 1: CRM writes wait in the outbox (Celery delivers them), so a CRM outage never blocks sign-ups.
 MODELSYNC_REMOTE_OUTBOX = env_flag("MARKETPLACE_REMOTE_CRM_OUTBOX")
+
+# --- events
+# Order and item life cycles go to the change stream (modelsync.events): `modelsync_events
+# relay` publishes them to this broker, `notifications` turns them into customer notifications.
+MODELSYNC_EVENTS_BROKER_URL = os.environ.get(
+    "MARKETPLACE_EVENTS_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//"
+)
+MARKETPLACE_EVENT_MODELS = {
+    "marketplace.Order": {
+        "fields": ["order_code", "customer", "vendor", "status", "total_amount", "is_paid"]
+    },
+    "marketplace.OrderItem": {"fields": ["order", "product", "quantity", "status"]},
+}
+MODELSYNC_EVENTS_MODELS = MARKETPLACE_EVENT_MODELS if env_flag("MARKETPLACE_EVENTS", True) else {}

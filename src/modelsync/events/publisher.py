@@ -10,7 +10,9 @@ are confirmed as they return.
 from __future__ import annotations
 
 import time
+from typing import cast
 
+import amqp
 from kombu import Connection, Exchange, Producer
 
 from .errors import BrokerUnavailableError
@@ -45,9 +47,11 @@ class ConfirmingPublisher:
         self._unconfirmed: set[int] = set()
         self._refused = 0
         if self._confirms:
-            channel.confirm_select()
-            channel.events["basic_ack"].add(self._on_ack)
-            channel.events["basic_nack"].add(self._on_nack)
+            amqp_channel = cast(amqp.Channel, channel)
+            amqp_channel.confirm_select()
+            # The broker's confirms arrive as events of the channel (absent from amqp's stubs).
+            amqp_channel.events["basic_ack"].add(self._on_ack)  # type: ignore[attr-defined]
+            amqp_channel.events["basic_nack"].add(self._on_nack)  # type: ignore[attr-defined]
 
     def _settle(self, delivery_tag: int, multiple: bool) -> int:
         # ``multiple`` settles every message up to the tag, the broker's way of batching replies.

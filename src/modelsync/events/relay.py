@@ -105,6 +105,10 @@ class Relay:
         return self._publisher
 
     def _publish(self, rows: list[tuple[Any, ...]]) -> None:
+        failures: tuple[type[BaseException], ...] = (
+            BrokerUnavailableError,
+            *self._broker_errors(),
+        )
         try:
             publisher = self._ensure_publisher()
             for row in rows:
@@ -117,7 +121,7 @@ class Relay:
                     str(event["id"]),
                 )
             publisher.wait_for_confirms()
-        except (BrokerUnavailableError, *self._broker_errors()) as error:
+        except failures as error:
             # Start over with a fresh connection next time: this one may be half-broken.
             self._publisher = None
             self._connection = self._connection.clone()
