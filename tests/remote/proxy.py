@@ -6,7 +6,9 @@ number of times:
 - ``lose_answer``: the request reaches the server, then the connection is closed before the
   answer is sent back (a 504 or a dropped connection after the server acted);
 - ``drop``: the connection is closed before anything is forwarded;
-- ``status``: answered here with that status (and headers, e.g. ``Retry-After``), not forwarded.
+- ``status``: answered here with that status (and headers, e.g. ``Retry-After``), not forwarded;
+- ``before``: ``action()`` runs first (say, another client changing the row), then the request
+  is forwarded.
 
 Every request is recorded (method, path, headers, arrival time) for the assertions.
 """
@@ -18,6 +20,7 @@ import http.client
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -33,6 +36,7 @@ class Fault:
     times: int = 1
     status: int = 0
     headers: dict[str, str] = field(default_factory=dict)
+    action: Callable[[], object] | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,8 @@ class FaultProxy:
                     self.end_headers()
                     self.wfile.write(payload)
                     return
+                if fault is not None and fault.kind == "before" and fault.action is not None:
+                    fault.action()
                 status, headers, answer = proxy.forward(self.command, self.path, self.headers, body)
                 if fault is not None and fault.kind == "lose_answer":
                     self.hang_up()

@@ -7,11 +7,13 @@ import json
 from typing import Any
 
 import pytest
+import requests
 
-from modelsync.remote import RemoteConflict, get_backend
+from modelsync.remote import RemoteConflict, RemoteQuery, get_backend
 
 from .models import Account
-from .proxy import FaultProxy
+from .proxy import Fault, FaultProxy
+from .server import CapServer
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +96,30 @@ def test_queryset_update_sends_each_rows_etag_in_one_change_set(proxy: FaultProx
     } == etags
     refreshed = set(Account.objects.skip_remote().values_list("remote_etag", flat=True))
     assert not refreshed & set(etags.values())
+
+
+def test_a_batch_over_a_row_changed_meanwhile_names_it_and_rolls_back(
+    proxy: FaultProxy, remote: CapServer
+) -> None:
+    Account.objects.bulk_create([Account(name=n, city="Cork", score=1) for n in "ab"])
+    victim = Account.objects.skip_remote().get(name="b")
+
+    def another_user_edits_b() -> None:
+        # Straight to the server, between the pull of the rows and their change set.
+        requests.patch(
+            f"{remote.url}Accounts({victim.remote_pk})",
+            json={"score": 77},
+            headers={"If-Match": "*"},
+            timeout=10,
+        ).raise_for_status()
+
+    proxy.add(Fault("before", "POST", "/$batch", action=another_user_edits_b))
+    with pytest.raises(RemoteConflict, match=f"Account {victim.remote_pk} was changed"):
+        Account.objects.filter(city="Cork").update(score=5)
+    assert set(Account.objects.skip_remote().values_list("score", flat=True)) == {1}
+    remote_scores = {
+        row["name"]: row["score"]
+        for page in get_backend().fetch(RemoteQuery("Accounts"))
+        for row in page
+    }
+    assert remote_scores == {"a": 1, "b": 77}  # the change set applied nowhere

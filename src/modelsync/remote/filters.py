@@ -56,6 +56,13 @@ PART_VALUES = {"hour": range(24), "minute": range(60), "second": range(60)}
 #: the part unchanged, e.g. the minute of 10:15 UTC is 15 in every zone with whole-hour offsets.
 PART_UNITS = {"minute": 3600, "second": 60}
 
+#: A well-formed key of each kind, standing in for local keys while a filter is only checked.
+KEY_PLACEHOLDERS: dict[str, object] = {
+    "guid": "00000000-0000-0000-0000-000000000000",
+    "string": "",
+    "int": 0,
+}
+
 #: A translated condition: OData text, or a constant (``True``: every row, ``False``: none).
 Expression = str | bool
 
@@ -367,7 +374,7 @@ class FilterTranslator:
         """Remote keys of local rows (one local query); rows never mirrored match nothing."""
         if not self.resolve_keys:
             # Validation only: a placeholder key per value keeps the expression's shape.
-            return ["00000000-0000-0000-0000-000000000000"] * len(local_keys)
+            return [KEY_PLACEHOLDERS[options_of(model).key_kind]] * len(local_keys)
         keys = [key.pk if isinstance(key, models.Model) else key for key in local_keys]
         found = model._base_manager.filter(pk__in=keys, remote_pk__isnull=False).values_list(
             "remote_pk", flat=True
