@@ -9,10 +9,12 @@ from django.db import models
 from django.db.models import F
 from django.test.utils import isolate_apps
 
+from modelsync import tracking
 from modelsync.audit.models import ChangeEvent
 from modelsync.sync import SyncManager, SyncTo
 from modelsync.sync.checks import check_sync_declarations
 from modelsync.sync.resolved import registry
+from modelsync.sync.wiring import SOURCE_HOOK, TARGET_HOOK
 from modelsync.tracking import post_update_signal
 from modelsync.tracking.models import TrackedModel
 from tests.sync.conftest import data_statements
@@ -175,6 +177,14 @@ def test_target_written_by_raw_sql_when_only_sync_listens(make_invoices, stateme
 # -- targets that are plain models -------------------------------------------------------------
 
 
+def _forget(*throwaway: type[models.Model]) -> None:
+    """Remove sync's hooks from models defined by a test (other tests' checks must not see
+    hooks on untracked throwaway models)."""
+    for model in throwaway:
+        for name in (SOURCE_HOOK, TARGET_HOOK):
+            tracking.unregister(model, name)
+
+
 def _plain_target_checks(**declaration: object) -> list[str]:
     """Declare a sync onto a plain (untracked) model, in a throwaway app registry; return the
     ids the checks report about it."""
@@ -191,7 +201,9 @@ def _plain_target_checks(**declaration: object) -> list[str]:
                 source = models.OneToOneField(Source, models.CASCADE, related_name="plain")
                 amount = models.DecimalField(max_digits=10, decimal_places=2)
 
-            return [e.id for e in check_sync_declarations() if e.obj is Source]
+            found = [e.id for e in check_sync_declarations() if e.obj is Source]
+            _forget(Source, Plain)
+            return found
     finally:
         registry[:] = before
 
@@ -202,6 +214,48 @@ def test_reverse_sync_onto_a_plain_model_is_refused_by_a_check():
 
 def test_bidirectional_sync_onto_a_plain_model_is_refused_by_a_check():
     assert "modelsync.E024" in _plain_target_checks(bidirectional=["amount"])
+
+
+def test_bidirectional_target_without_a_sync_manager_is_warned_about():
+    before = list(registry)
+    try:
+        with isolate_apps("tests.sync"):
+
+            class Source(TrackedModel):
+                amount = models.DecimalField(max_digits=10, decimal_places=2)
+                objects = SyncManager()
+                sync_card = SyncTo("card", fields=["amount"], bidirectional=["amount"])
+
+            class Card(TrackedModel):  # the default TrackedManager: no source locks
+                source = models.OneToOneField(Source, models.CASCADE, related_name="card")
+                amount = models.DecimalField(max_digits=10, decimal_places=2)
+
+            found = [e.id for e in check_sync_declarations() if e.obj in (Source, Card)]
+            _forget(Source, Card)
+    finally:
+        registry[:] = before
+    assert found == ["modelsync.W026"]
+
+
+def test_a_source_whose_writes_are_not_tracked_is_refused():
+    before = list(registry)
+    try:
+        with isolate_apps("tests.sync"):
+
+            class PlainSource(models.Model):
+                amount = models.DecimalField(max_digits=10, decimal_places=2)
+                sync_card = SyncTo("card", fields=["amount"])
+
+            class TrackedCard(TrackedModel):
+                source = models.OneToOneField(PlainSource, models.CASCADE, related_name="card")
+                amount = models.DecimalField(max_digits=10, decimal_places=2)
+                objects = SyncManager()
+
+            found = [e.id for e in check_sync_declarations() if e.obj is PlainSource]
+            _forget(PlainSource, TrackedCard)
+    finally:
+        registry[:] = before
+    assert found == ["modelsync.E022"]
 
 
 def test_forward_sync_onto_a_plain_model_passes_the_checks():
