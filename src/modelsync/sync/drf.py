@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 
@@ -41,5 +42,5 @@ class SyncUpdateMixin:
 def _is_many_to_many(model: type[models.Model], name: str) -> bool:
     try:
         return bool(model._meta.get_field(name).many_to_many)
-    except Exception:
+    except FieldDoesNotExist:  # a serializer-only field: update_synced names it in its error
         return False
