@@ -10,7 +10,7 @@ SQLite serializes writers itself; backends whose dialect (:func:`modelsync.db.di
 advisory locks get no extra lock.
 
 The ordering tools send the lock and their first read in one round trip
-(:func:`lock_and_fetch`): at small list sizes, round trips are most of the cost of a move.
+(:func:`lock_and_read`): at small list sizes, round trips are most of the cost of a move.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from modelsync.db import dialect
 
 from . import config
 
-__all__ = ["list_lock_key", "lock_and_fetch", "lock_and_read", "lock_list", "write_transaction"]
+__all__ = ["list_lock_key", "lock_and_read", "lock_list", "write_transaction"]
 
 
 def list_lock_key(model: type[models.Model]) -> int:
@@ -66,18 +66,6 @@ def _can_batch(connection: Any) -> bool:
     # Several statements in one execute() need client-side parameter binding, Django's default
     # with psycopg 3 (and the only mode of psycopg 2).
     return connection.settings_dict.get("OPTIONS", {}).get("server_side_binding") is not True
-
-
-def lock_and_fetch(
-    model: type[models.Model], using: str, queryset: models.QuerySet[Any]
-) -> tuple[Any, ...] | None:
-    """Take the list lock of ``model``, then read the first row of ``queryset``.
-
-    The ``queryset`` must select plain values (``values_list``) that need no conversion. See
-    :func:`lock_and_read`.
-    """
-    select, params = queryset[:1].query.get_compiler(using).as_sql()
-    return lock_and_read(model, using, select, list(params))
 
 
 def lock_and_read(

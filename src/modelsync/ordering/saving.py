@@ -16,30 +16,31 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import models, router
-from django.db.models import Subquery
 
-from .locks import lock_and_fetch, write_transaction
+from .locks import lock_and_read, write_transaction
 from .scope import (
     Pending,
     order_unchanged,
     remember_scope,
     saved_scope,
     scope_attnames,
-    scope_list,
     scope_values,
     take_pending,
 )
-from .sql import ORDER_FIELD, PlainMax, close_gap_after, rows_with, unordered
+from .sql import (
+    ORDER_FIELD,
+    close_gap_after,
+    last_position_statement,
+    row_statement,
+    rows_with,
+)
 
 __all__ = ["delete_from_scope", "save_in_scope"]
 
 
-def _next_position(queryset: models.QuerySet[Any]) -> Subquery:
+def _after(last: int | None) -> int:
     # MAX + 1 rather than COUNT: on a list broken by hand it still never collides.
-    return Subquery(
-        unordered(queryset).annotate(_max=PlainMax(ORDER_FIELD)).values("_max"),
-        output_field=models.IntegerField(),
-    )
+    return 0 if last is None else last + 1
 
 
 def save_in_scope(instance: models.Model, save: Callable[..., None], **kwargs: Any) -> None:
@@ -63,35 +64,26 @@ def save_in_scope(instance: models.Model, save: Callable[..., None], **kwargs: A
         save(**kwargs)
         remember_scope(instance)
         return
+    attnames = scope_attnames(model)
+    new_list = rows_with(model, dict(zip(attnames, current, strict=True)), using)
     with write_transaction(using):
-        new_list = scope_list(instance, current, using)
         if instance._state.adding or pending is Pending.DETACHED or stored is None:
-            last_query = (
-                unordered(new_list).annotate(_max=PlainMax(ORDER_FIELD)).values_list("_max")
-            )
-            (last,) = lock_and_fetch(model, using, last_query) or (None,)
-            setattr(instance, ORDER_FIELD, 0 if last is None else last + 1)
+            row = lock_and_read(model, using, *last_position_statement(model, using, new_list))
+            setattr(instance, ORDER_FIELD, _after(row[0] if row else None))
         else:
             # The row's scope as stored now, not as loaded: another transaction may have
             # moved it since.
-            attnames = scope_attnames(model)
-            row_query = (
-                model._base_manager.using(using)
-                .filter(pk=instance.pk)
-                .annotate(_last=_next_position(new_list))
-                .values_list(ORDER_FIELD, "_last", *attnames)
-                .order_by()
-            )
-            row = lock_and_fetch(model, using, row_query)
+            read = row_statement(model, using, instance.pk, attnames, last_of=new_list)
+            row = lock_and_read(model, using, *read)
             if row is not None:
-                old_order, last, *db_scope = row
+                old_order, *db_scope, last = row
                 if tuple(db_scope) == current:
                     # Already moved there by someone else: keep the position it has there.
                     setattr(instance, ORDER_FIELD, old_order)
                 else:
                     old_list = rows_with(model, dict(zip(attnames, db_scope, strict=True)), using)
                     close_gap_after(model, using, old_list, old_order)
-                    setattr(instance, ORDER_FIELD, 0 if last is None else last + 1)
+                    setattr(instance, ORDER_FIELD, _after(last))
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, ORDER_FIELD}
         save(**kwargs)
@@ -104,19 +96,13 @@ def delete_from_scope(instance: models.Model, delete: Callable[..., Any], **kwar
     using = kwargs.get("using") or router.db_for_write(model, instance=instance)
     if take_pending(instance) is Pending.DETACHED:
         return delete(**kwargs)  # remove_from_objects already closed the gap
+    attnames = scope_attnames(model)
     with write_transaction(using):
         # Position and scope as stored now (the instance may be stale).
-        row_query = (
-            model._base_manager.using(using)
-            .filter(pk=instance.pk)
-            .values_list(ORDER_FIELD, *scope_attnames(model))
-            .order_by()
-        )
-        row = lock_and_fetch(model, using, row_query)
+        row = lock_and_read(model, using, *row_statement(model, using, instance.pk, attnames))
         result = delete(**kwargs)
         if row is not None:
             old_order, *values = row
-            attnames = scope_attnames(model)
             old_list = rows_with(model, dict(zip(attnames, values, strict=True)), using)
             close_gap_after(model, using, old_list, old_order)
     return result

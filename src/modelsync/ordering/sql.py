@@ -21,7 +21,6 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections, models, transaction
-from django.db.models import Func
 from django.db.models.sql.datastructures import BaseTable
 
 from .exceptions import OrderingArgumentError, OrderingStateError
@@ -29,10 +28,10 @@ from .exceptions import OrderingArgumentError, OrderingStateError
 __all__ = [
     "ORDER_FIELD",
     "ListState",
-    "PlainMax",
     "RowList",
     "close_gap",
     "close_gap_after",
+    "last_position_statement",
     "move_across",
     "move_within",
     "open_gap",
@@ -75,13 +74,6 @@ class RowList:
         if not self.condition:
             return sql, list(params)
         return f"({self.condition}) AND ({sql})", [*self.params, *params]
-
-
-class PlainMax(Func):
-    """``MAX(expr)`` that Django does not treat as an aggregate (no GROUP BY in subqueries)."""
-
-    function = "MAX"
-    output_field = models.IntegerField()
 
 
 def unordered(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
@@ -215,11 +207,13 @@ def row_statement(
     attnames: Sequence[str],
     *,
     size_of: RowList | None = None,
+    last_of: RowList | None = None,
     beside: Any = None,
 ) -> Statement:
     """The read of a move by scope: row ``pk``'s ``order`` and ``attnames`` columns; then, with
-    ``size_of``, the size of that list; with ``beside``, the same columns of that row (NULLs
-    if it does not exist)."""
+    ``size_of``, the size of that list; with ``last_of``, the largest position in that list
+    (NULL if it is empty); with ``beside``, the same columns of that row (NULLs if it does not
+    exist)."""
     connection = connections[using]
     quote = connection.ops.quote_name
     n = _names(model, using)
@@ -228,10 +222,10 @@ def row_statement(
     pk_column = quote(_pk_field(holder).column)
     select = [f"moved.{column}" for column in columns]
     params: list[Any] = []
-    if size_of is not None:
-        where = f" WHERE {size_of.condition}" if size_of.condition else ""
-        select.append(f"(SELECT COUNT(*) FROM {n.table}{where})")
-        params.extend(size_of.params)
+    for aggregate, rows in (("COUNT(*)", size_of), (f"MAX({n.order})", last_of)):
+        if rows is not None:
+            select.append(f"({_aggregate(n, rows, aggregate)})")
+            params.extend(rows.params)
     join = ""
     if beside is not None:
         select.extend(f"neighbour.{column}" for column in columns)
@@ -239,6 +233,17 @@ def row_statement(
         params.append(_pk(model, beside, using))
     sql = f"SELECT {', '.join(select)} FROM {n.table} moved{join} WHERE moved.{pk_column} = %s"
     return sql, [*params, _pk(model, pk, using)]
+
+
+def last_position_statement(model: type[models.Model], using: str, rows: RowList) -> Statement:
+    """``SELECT MAX(order)`` of ``rows``: the last position of the list (NULL if empty)."""
+    n = _names(model, using)
+    return _aggregate(n, rows, f"MAX({n.order})"), list(rows.params)
+
+
+def _aggregate(n: _Names, rows: RowList, expression: str) -> str:
+    where = f" WHERE {rows.condition}" if rows.condition else ""
+    return f"SELECT {expression} FROM {n.table}{where}"
 
 
 def to_state(obj: models.Model, row: tuple[Any, ...] | None) -> ListState:
