@@ -10,7 +10,7 @@ no remote meaning raise :class:`UnsupportedRemoteOperation` naming the method;
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, cast
+from typing import Any
 
 from django.db import models, transaction
 from django.db.models.utils import resolve_callables
@@ -19,27 +19,23 @@ from . import config
 from .backend import RemoteQuery
 from .connection import get_backend
 from .exceptions import UnsupportedRemoteOperation
-from .filters import (
-    FilterTranslator,
-    RemoteFilter,
-    check_lookup_names,
-    ordering_is_portable,
-    translate_ordering,
-)
+from .filters import FilterTranslator, RemoteFilter, check_lookup_names
+from .local_only import LocalOnlyMethods
 from .lookups import portable_where
 from .options import key_literal, options_of
+from .orderby import ordering_is_portable, translate_ordering
 from .pull import pull, refresh_if_newer, upsert
-from .serialization import to_payload
 from .writes import (
     assign_client_key,
     push_bulk_create,
     push_delete,
     push_update,
     undo_creates,
+    update_payload,
 )
 
 
-class RemoteQuerySet(models.QuerySet[Any]):
+class RemoteQuerySet(LocalOnlyMethods, models.QuerySet[Any]):
     """Queryset of a :class:`~modelsync.remote.RemoteModel`, mirrored to the remote service."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -65,13 +61,6 @@ class RemoteQuerySet(models.QuerySet[Any]):
         clone: RemoteQuerySet = self._chain()  # type: ignore[attr-defined]
         clone._remote_skip = True
         return clone
-
-    def _require_local(self, method: str) -> None:
-        if self.remote_active:
-            raise UnsupportedRemoteOperation(
-                f"{self.model.__name__}.objects.{method}() cannot be mirrored to the remote "
-                f"service; use {self.model.__name__}.objects.skip_remote().{method}()"
-            )
 
     # -- building --------------------------------------------------------------------------
     def _filter_or_exclude(self, negate: bool, args: Any, kwargs: Any) -> RemoteQuerySet:
@@ -341,106 +330,6 @@ class RemoteQuerySet(models.QuerySet[Any]):
             result = local.delete(**kwargs)
             push_delete(self.model, rows)
         return result
-
-    # -- methods without a remote meaning --------------------------------------------------
-    def annotate(self, *args: Any, **kwargs: Any) -> Any:
-        """Local only: ``skip_remote().annotate(...)``."""
-        self._require_local("annotate")
-        return super().annotate(*args, **kwargs)
-
-    def alias(self, *args: Any, **kwargs: Any) -> Any:
-        """Local only: ``skip_remote().alias(...)``."""
-        self._require_local("alias")
-        return super().alias(*args, **kwargs)
-
-    def distinct(self, *field_names: Any) -> Any:
-        """Local only: ``skip_remote().distinct(...)``."""
-        self._require_local("distinct")
-        return super().distinct(*field_names)
-
-    def values(self, *fields: Any, **expressions: Any) -> Any:
-        """Local only: ``skip_remote().values(...)``."""
-        self._require_local("values")
-        return super().values(*fields, **expressions)
-
-    def values_list(self, *fields: Any, flat: bool = False, named: bool = False) -> Any:
-        """Local only: ``skip_remote().values_list(...)``."""
-        self._require_local("values_list")
-        return super().values_list(*fields, flat=flat, named=named)
-
-    def dates(self, *args: Any, **kwargs: Any) -> Any:
-        """Local only: ``skip_remote().dates(...)``."""
-        self._require_local("dates")
-        return super().dates(*args, **kwargs)
-
-    def datetimes(self, *args: Any, **kwargs: Any) -> Any:
-        """Local only: ``skip_remote().datetimes(...)``."""
-        self._require_local("datetimes")
-        return super().datetimes(*args, **kwargs)
-
-    def select_related(self, *fields: Any) -> Any:
-        """Local only: ``skip_remote().select_related(...)``."""
-        self._require_local("select_related")
-        return super().select_related(*fields)
-
-    def prefetch_related(self, *lookups: Any) -> Any:
-        """Local only: ``skip_remote().prefetch_related(...)``."""
-        self._require_local("prefetch_related")
-        return super().prefetch_related(*lookups)
-
-    def extra(self, *args: Any, **kwargs: Any) -> Any:
-        """Local only: ``skip_remote().extra(...)``."""
-        self._require_local("extra")
-        return super().extra(*args, **kwargs)
-
-    def defer(self, *fields: Any) -> Any:
-        """Local only: ``skip_remote().defer(...)``."""
-        self._require_local("defer")
-        return super().defer(*fields)
-
-    def only(self, *fields: Any) -> Any:
-        """Local only: ``skip_remote().only(...)``."""
-        self._require_local("only")
-        return super().only(*fields)
-
-    def raw(self, *args: Any, **kwargs: Any) -> Any:
-        """Local only: ``skip_remote().raw(...)``."""
-        self._require_local("raw")
-        return super().raw(*args, **kwargs)
-
-    def aggregate(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """Local only: ``skip_remote().aggregate(...)``."""
-        self._require_local("aggregate")
-        return super().aggregate(*args, **kwargs)
-
-    def bulk_update(self, objs: Any, fields: Any, batch_size: int | None = None) -> int:
-        """Local only: ``skip_remote().bulk_update(...)`` (then save rows to mirror them)."""
-        self._require_local("bulk_update")
-        return super().bulk_update(objs, fields, batch_size=batch_size)
-
-
-def update_payload(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
-    """The remote properties of ``qs.update(**values)`` (foreign keys as remote keys)."""
-    options = options_of(model)
-    payload: dict[str, Any] = {}
-    for name, value in values.items():
-        field = model._meta.get_field(name)
-        if field.name not in options.fields:
-            continue
-        prop = options.fields[field.name]
-        if field.is_relation and field.related_model is not None:
-            related = field.related_model
-            assert not isinstance(related, str)
-            pk = value.pk if isinstance(value, models.Model) else value
-            payload[prop] = (
-                related._base_manager.filter(pk=pk).values_list("remote_pk", flat=True).first()
-                if pk is not None
-                else None
-            )
-        else:
-            concrete = cast(models.Field, field)
-            payload[prop] = to_payload(concrete, concrete.to_python(value))
-    return payload
 
 
 class RemoteManager(models.Manager.from_queryset(RemoteQuerySet)):  # type: ignore[misc]

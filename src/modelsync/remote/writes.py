@@ -336,3 +336,27 @@ def undo_creates(model: type[models.Model], remote_pks: list[str]) -> None:
 def chunks(items: list[Any]) -> Iterable[Sequence[Any]]:
     """Slices of at most ``MODELSYNC_REMOTE_BATCH_SIZE`` items."""
     return chunked(items, max(1, config.batch_size()))
+
+
+def update_payload(model: type[models.Model], values: dict[str, Any]) -> dict[str, Any]:
+    """The remote properties of ``qs.update(**values)`` (foreign keys as remote keys)."""
+    options = options_of(model)
+    payload: dict[str, Any] = {}
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        if field.name not in options.fields:
+            continue
+        prop = options.fields[field.name]
+        if field.is_relation and field.related_model is not None:
+            related = field.related_model
+            assert not isinstance(related, str)
+            pk = value.pk if isinstance(value, models.Model) else value
+            payload[prop] = (
+                related._base_manager.filter(pk=pk).values_list("remote_pk", flat=True).first()
+                if pk is not None
+                else None
+            )
+        else:
+            concrete = cast(models.Field, field)
+            payload[prop] = to_payload(concrete, concrete.to_python(value))
+    return payload
