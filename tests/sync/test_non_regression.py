@@ -13,8 +13,8 @@ from modelsync import tracking
 from modelsync.audit.models import ChangeEvent
 from modelsync.sync import SyncManager, SyncTo
 from modelsync.sync.checks import check_sync_declarations
+from modelsync.sync.engine import SOURCE_HOOK, TARGET_HOOK
 from modelsync.sync.resolved import registry
-from modelsync.sync.wiring import SOURCE_HOOK, TARGET_HOOK
 from modelsync.tracking import post_update_signal
 from modelsync.tracking.models import TrackedModel
 from tests.sync.conftest import data_statements

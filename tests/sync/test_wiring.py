@@ -17,8 +17,8 @@ from django.test.utils import isolate_apps
 
 from modelsync import tracking
 from modelsync.sync import SyncManager, SyncTo
+from modelsync.sync.engine import SOURCE_HOOK, TARGET_HOOK
 from modelsync.sync.resolved import registry
-from modelsync.sync.wiring import SOURCE_HOOK, TARGET_HOOK
 from modelsync.tracking.models import TrackedModel
 from tests.sync.models import Archive, Customer, Invoice, InvoiceCard
 

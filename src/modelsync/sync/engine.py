@@ -42,8 +42,9 @@ if TYPE_CHECKING:
     #: Who made a write: the tracking user (anonymous visitors stamp nothing).
     Author = AbstractBaseUser | AnonymousUser | None
 
-#: Prefix of the names of sync's own hooks (``modelsync.sync.source`` / ``…target``).
-HOOK_PREFIX = "modelsync.sync"
+#: The names of sync's own hooks on the write pipeline: on sources, and on targets.
+SOURCE_HOOK = "modelsync.sync.source"
+TARGET_HOOK = "modelsync.sync.target"
 
 Pairs = Sequence[tuple["models.Field[Any, Any]", "models.Field[Any, Any]"]]
 
@@ -130,7 +131,8 @@ def others_listen(target: type[models.Model]) -> bool:
     """Whether a write of ``target`` is heard by anyone but sync: a hook of another part (the
     audit trail) or a receiver of the tracking signals. Then sync writes the target through its
     tracked queryset, so that they hear the writes sync makes too."""
-    if any(not hook.name.startswith(HOOK_PREFIX) for hook in tracking.registered(target)):
+    own = (SOURCE_HOOK, TARGET_HOOK)
+    if any(hook.name not in own for hook in tracking.registered(target)):
         return True
     return tracking.post_update_signal.has_listeners(
         target
@@ -195,9 +197,7 @@ def _push_tracked(
     # A plain tracked queryset: the sources are locked already, only the reporting is wanted.
     targets: tracking.TrackedQuerySet[models.Model] = tracking.TrackedQuerySet(
         sync.target, using=using
-    ).filter(
-        pk__in=RawSQL(statement, params)
-    )
+    ).filter(pk__in=RawSQL(statement, params))
     with _copying.into(sync.target):
         return int(targets.update(tracking_info_=info, **values))
 
@@ -258,9 +258,7 @@ def flows_back(model: type[models.Model], touched: Collection[str] | None) -> bo
     return False
 
 
-def lock_sources(
-    model: type[models.Model], targets: models.QuerySet[Any], using: str
-) -> None:
+def lock_sources(model: type[models.Model], targets: models.QuerySet[Any], using: str) -> None:
     """Lock, in primary-key order, the sources a write of ``targets`` may flow back to.
 
     A flow back locks the target row (its write) and then the source (the update flowing

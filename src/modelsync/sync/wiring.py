@@ -40,11 +40,7 @@ from .resolved import pending
 if TYPE_CHECKING:
     from .declaration import SyncTo
 
-__all__ = ["SOURCE_HOOK", "TARGET_HOOK", "attach_pending", "pending", "target_of", "watch"]
-
-SOURCE_HOOK = f"{engine.HOOK_PREFIX}.source"
-TARGET_HOOK = f"{engine.HOOK_PREFIX}.target"
-
+__all__ = ["attach_pending", "target_of", "watch"]
 
 
 def _register_once(
@@ -107,12 +103,12 @@ def attach_pending(*_args: Any, **_kwargs: Any) -> None:
         # A target holding the foreign key can be re-pointed to another source: telling that
         # from a plain save (which writes every field) takes the old values.
         needs = tracking.Need.KEYS | tracking.Need.OLD_VALUES if holds_key else tracking.Need.KEYS
-        _register_once(concrete, TARGET_HOOK, engine.on_target_write, needs)
+        _register_once(concrete, engine.TARGET_HOOK, engine.on_target_write, needs)
         if declaration.bidirectional:
             pre_save.connect(
                 engine.lock_sources_of_instance,
                 sender=concrete,
-                dispatch_uid=f"{TARGET_HOOK}.lock:{concrete._meta.label}",
+                dispatch_uid=f"{engine.TARGET_HOOK}.lock:{concrete._meta.label}",
             )
 
 
@@ -131,7 +127,8 @@ def watch(declaration: SyncTo) -> None:
 
 def _source_ready(declaration: SyncTo, source: type[models.Model]) -> None:
     # Foreign keys waiting for the source have set their reverse accessors on it by now.
-    _register_once(source._meta.concrete_model or source, SOURCE_HOOK, engine.on_source_write)
+    concrete = source._meta.concrete_model or source
+    _register_once(concrete, engine.SOURCE_HOOK, engine.on_source_write)
     attach_pending()
     descriptor = source.__dict__.get(declaration.relation)
     if declaration in pending and isinstance(descriptor, ForwardManyToOneDescriptor):
