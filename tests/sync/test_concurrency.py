@@ -97,7 +97,7 @@ def test_concurrent_bulk_and_single_updates_leave_every_card_equal(make_invoices
         assert invoice.amount == len(invoice.title)
 
 
-def test_flow_back_racing_source_updates_never_deadlocks(make_invoices):
+def test_flow_back_racing_source_updates_never_deadlocks(make_invoices, listeners):
     # Card writes flow their amount back to the invoices while invoice updates push to the
     # cards: both lock the invoices before the cards (sources first, keys ascending). Without
     # that order, PostgreSQL aborts several of these 40 writes as deadlocked.
