@@ -46,6 +46,20 @@ def test_queryset_update_of_1000_rows_writes_1000_events_with_one_insert() -> No
     assert len({e.payload["statement_id"] for e in updated}) == 1
 
 
+def test_tracked_update_with_events_costs_one_statement_more_than_the_tracked_update(
+    is_postgres: bool, settings: Any
+) -> None:
+    settings.MODELSYNC_AUDIT_MODELS = []  # the audit trail would add its own INSERT
+    make_parcels(100)
+    with CaptureQueriesContext(connection) as queries:
+        Parcel.objects.update(weight=5)
+    statements = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    # PostgreSQL: UPDATE ... RETURNING the old values, then the outbox INSERT. SQLite: the old
+    # values are read just before the UPDATE, then the INSERT.
+    assert len(statements) == (2 if is_postgres else 3), statements
+    assert statements[-1].startswith(OUTBOX_INSERT)
+
+
 def test_update_payload_holds_only_changed_published_fields() -> None:
     parcel = Parcel.objects.create(code="A", weight=1, secret="x")
     Parcel.objects.filter(pk=parcel.pk).update(weight=2, code="A")
