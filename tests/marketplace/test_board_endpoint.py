@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from marketplace.models import BoardCard, BoardColumn
-from tests.marketplace.factories import make_customer, make_vendor
+from tests.marketplace.factories import make_customer, make_staff, make_vendor
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +245,31 @@ def test_reorder_costs_a_constant_number_of_statements(
         response = owner_client.post(url(card, 10), {"column": won.pk})
     assert response.status_code == 200
     assert dense(won) and dense(lead)
+
+
+def test_reorder_someone_elses_column_is_a_403_and_an_unknown_one_a_404(
+    columns: list[BoardColumn], owner: User
+) -> None:
+    client = Client()
+    client.force_login(make_vendor().user)
+    won = columns[1]
+    assert client.post(f"/board/columns/{won.pk}/reorder/0/").status_code == 403
+    assert client.post("/board/columns/999999/reorder/0/").json() == {
+        "type": "error",
+        "message": "Column not found",
+    }
+    assert [c.name for c in BoardColumn.objects.filter(owner=owner).order_by("order")] == [
+        "Lead",
+        "Won",
+    ]
+
+
+def test_staff_reorder_their_own_board(db: None) -> None:
+    staff = make_staff()
+    column = BoardColumn.objects.create(owner=staff, name="Lead")
+    BoardCard.objects.create(column=column, title="A")
+    second = BoardCard.objects.create(column=column, title="B")
+    client = Client()
+    client.force_login(staff)
+    assert client.post(url(second, 0)).status_code == 200
+    assert titles(column) == ["B", "A"]
