@@ -67,10 +67,8 @@ def test_second_writer_waits_for_the_first_and_card_matches_the_last_write(make_
 
 def test_concurrent_bulk_and_single_updates_leave_every_card_equal(make_invoices, listeners):
     invoices = make_invoices(20)
-    # Two bulk writers need rows locked in one order; sync's own UPDATE locks by primary key.
-    # Through the tracking part (another listener) the lock order is the scan order, so only
-    # one bulk writer runs then (see docs/sync.md, "Concurrency").
-    bulk_writers = ["aa", "bbbb"] if listeners == "sync only" else ["aa"]
+    # Two bulk writers lock overlapping rows: every write path locks them by primary key.
+    bulk_writers = ["aa", "bbbb"]
     barrier = threading.Barrier(len(bulk_writers) + 2)
 
     def bulk(value: str) -> None:
