@@ -1,7 +1,7 @@
 """Ordering benchmark: one move in lists of 1k, 10k and 100k rows, side by side.
 
 Compares ``modelsync.ordering`` (``move_to_position`` given the list, and ``move_to`` where the
-model's scope implies it; both on one table), django-ordered-model 3.7.4 (``to()``),
+model's scope implies it), django-ordered-model 3.7.4 (``to()``),
 django-spire (``move_to_position``) and the floor: one range UPDATE plus one row UPDATE in a
 transaction, with the old position already known. Every implementation works on its own table
 of the same shape (``grp``, ``order`` indexed, ``name``) in a list of ``n`` rows.
@@ -112,11 +112,22 @@ class OursItem(OrderingModelMixin):
     grp = models.ForeignKey(BenchList, models.CASCADE, db_constraint=False)
     name = models.CharField(max_length=40)
 
-    ordering_scope = ("grp",)  # for move_to(); move_to_position is given the list
-
     class Meta:
         app_label = APP
         db_table = "bench_ordering_ours"
+
+
+class OursScopedItem(OrderingModelMixin):
+    """The same table shape with the list declared on the model, for ``move_to()``."""
+
+    grp = models.ForeignKey(BenchList, models.CASCADE, db_constraint=False)
+    name = models.CharField(max_length=40)
+
+    ordering_scope = ("grp",)
+
+    class Meta:
+        app_label = APP
+        db_table = "bench_ordering_ours_scoped"
 
 
 class OrderedItem(OrderedModel):
@@ -176,7 +187,7 @@ def move_ours(old: int, new: int) -> float:
 
 
 def move_ours_to(old: int, new: int) -> float:
-    obj = at(OursItem, old)
+    obj = at(OursScopedItem, old)
     start = time.perf_counter()
     obj.move_to(new)
     return time.perf_counter() - start
@@ -309,7 +320,7 @@ def main() -> None:
     peers: list[tuple[str, type[models.Model] | None, Callable[[int, int], float], str]] = [
         ("floor (range UPDATE + row UPDATE)", FloorItem, move_floor, ""),
         ("modelsync.ordering move_to_position", OursItem, move_ours, ""),  # type: ignore[list-item]
-        ("modelsync.ordering move_to", OursItem, move_ours_to, ""),
+        ("modelsync.ordering move_to", OursScopedItem, move_ours_to, ""),
         ("django-ordered-model 3.7.4 to()", OrderedItem, move_ordered_model, ""),
         (
             "django-spire move_to_position",
