@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from modelsync.events.models import OutboxEvent
@@ -123,6 +123,31 @@ def test_rolled_back_write_leaves_no_event() -> None:
         Parcel.objects.update(status="lost")
         raise RuntimeError("abort")
     assert OutboxEvent.objects.count() == before
+
+
+REFUSE_OUTBOX = {
+    "postgresql": [
+        "CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'outbox refused'; END $$",
+        "CREATE TRIGGER refuse_outbox BEFORE INSERT ON modelsync_events_outbox "
+        "FOR EACH ROW EXECUTE FUNCTION refuse_outbox()",
+    ],
+    "sqlite": [
+        "CREATE TRIGGER refuse_outbox BEFORE INSERT ON modelsync_events_outbox "
+        "BEGIN SELECT RAISE(ABORT, 'outbox refused'); END",
+    ],
+}
+
+
+def test_write_whose_events_cannot_be_stored_does_not_happen() -> None:
+    parcel = Parcel.objects.create(code="A")
+    with connection.cursor() as cursor:
+        for sql in REFUSE_OUTBOX[connection.vendor]:
+            cursor.execute(sql)
+    with pytest.raises(DatabaseError, match="outbox refused"), transaction.atomic():
+        Parcel.objects.filter(pk=parcel.pk).update(status="lost")
+    parcel.refresh_from_db()
+    assert parcel.status == "new"
 
 
 def test_unpublished_model_writes_no_event() -> None:
