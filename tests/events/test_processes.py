@@ -129,6 +129,23 @@ def test_relay_killed_between_publish_and_mark_delivers_every_event_after_restar
     assert stream.depth() == 0
 
 
+def test_running_relay_publishes_new_writes_and_stops_on_sigterm(
+    stream: Stream, processes: Processes
+) -> None:
+    relay = processes.start("modelsync_events", "relay")
+    try:
+        seed(50)
+        wait_for(lambda: stream.depth() == 50 or relay.poll() is not None)
+        Parcel.objects.update(status="delivered")
+        wait_for(lambda: stream.depth() == 100 or relay.poll() is not None)
+    finally:
+        relay.send_signal(signal.SIGTERM)
+        output, _ = relay.communicate(timeout=60)
+    assert relay.returncode == 0, output
+    assert unpublished() == 0
+    assert stream.depth() == 100
+
+
 @pytest.mark.postgres_only
 def test_two_relays_at_once_publish_each_event_once(stream: Stream, processes: Processes) -> None:
     seed(2000)

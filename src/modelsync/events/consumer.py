@@ -163,7 +163,8 @@ def consume(
             failure.append(error)
             return
         message.ack()
-        handled += fresh
+        if fresh:
+            handled += 1
 
     with (
         broker_connection(broker_url) as connection,
