@@ -101,3 +101,15 @@ def test_admin_outbox_list_shows_the_relay_lag(client: Client) -> None:
     OutboxEvent.objects.update(published_at=timezone.now())
     response = client.get("/admin/modelsync_events/outboxevent/")
     assert "Relay lag: none" in response.content.decode()
+
+
+def test_admin_outbox_search_by_event_id_or_any_text(client: Client) -> None:
+    admin = get_user_model().objects.create_superuser("root", "root@example.com", "pw")
+    client.force_login(admin)
+    Parcel.objects.bulk_create(Parcel(code=f"P{i}") for i in range(2))
+    event = OutboxEvent.objects.order_by("aggregateid").first()
+    assert event is not None
+    found = client.get("/admin/modelsync_events/outboxevent/", {"q": str(event.pk)})
+    assert found.status_code == 200
+    assert "1 outbox event" in found.content.decode()
+    assert client.get("/admin/modelsync_events/outboxevent/", {"q": "no-uuid"}).status_code == 200
