@@ -19,7 +19,6 @@ from .scope import (
     mark_moved,
     saved_scope,
     scope_attnames,
-    scope_list,
     scope_values,
 )
 from .validation import validate_position_range, validate_position_type
@@ -74,15 +73,14 @@ class OrderingProcessor:
         obj = self.obj
         position = validate_position_type(position)
         destination = check_queryset(obj, destination_objects, "destination_objects")
-        origin = (
-            check_queryset(obj, origin_objects, "origin_objects")
-            if origin_objects is not None
-            else self._default_origin(destination.db)
-        )
         using = destination.db
         model = type(obj)
         destination_rows = sql.rows_of(destination, using)
-        origin_rows = sql.rows_of(origin, using) if origin is not None else None
+        origin_rows = (
+            sql.rows_of(check_queryset(obj, origin_objects, "origin_objects"), using)
+            if origin_objects is not None
+            else self._default_origin(using)
+        )
         with write_transaction(using):
             read = sql.state_statement(model, obj.pk, destination_rows, origin_rows, using)
             state = sql.to_state(obj, lock_and_read(model, using, *read))
@@ -124,10 +122,12 @@ class OrderingProcessor:
             sql.close_gap(model, using, rows, obj.pk, state.order, 0)
         mark_moved(obj, 0, Pending.DETACHED)
 
-    def _default_origin(self, using: str) -> models.QuerySet[Any] | None:
+    def _default_origin(self, using: str) -> sql.RowList | None:
         """The object's current list on a scoped model (so moving out closes its gap)."""
         obj = self.obj
-        if not scope_attnames(type(obj)):
+        attnames = scope_attnames(type(obj))
+        if not attnames:
             return None
         values = saved_scope(obj)
-        return scope_list(obj, values if values is not None else scope_values(obj), using)
+        current = values if values is not None else scope_values(obj)
+        return sql.rows_with(type(obj), dict(zip(attnames, current, strict=True)), using)

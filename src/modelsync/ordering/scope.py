@@ -21,7 +21,6 @@ __all__ = [
     "remember_scope",
     "saved_scope",
     "scope_attnames",
-    "scope_list",
     "scope_values",
     "take_pending",
 ]
@@ -114,10 +113,3 @@ def order_unchanged(instance: models.Model) -> bool:
 def saved_scope(instance: models.Model) -> tuple[Any, ...] | None:
     """The scope values stored in the database, if known."""
     return StoredPlace.of(instance).scope
-
-
-def scope_list(instance: models.Model, values: tuple[Any, ...], using: str) -> models.QuerySet[Any]:
-    """Every row of the instance's model whose scope fields equal ``values``."""
-    model = type(instance)
-    lookups = dict(zip(scope_attnames(model), values, strict=True))
-    return model._base_manager.using(using).filter(**lookups)
