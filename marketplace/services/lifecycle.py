@@ -166,13 +166,15 @@ def cancel_order(order: Order, *, by: User | None) -> Order:
     The order's status becomes ``cancelled`` for good; its items' stock returns to the
     products. Returns the order, refreshed. Raises :class:`IllegalTransition`.
     """
+    order.refresh_from_db(fields=["status"])
+    if order.status == OrderStatus.CANCELLED:
+        raise IllegalTransition(f"Order {order} is already cancelled.")
     with transaction.atomic():
-        locked = Order.objects.select_for_update().get(pk=order.pk)
-        if locked.status == OrderStatus.CANCELLED:
-            raise IllegalTransition(f"Order {locked} is already cancelled.")
-        change_item_status(locked.items.all(), ItemStatus.CANCELLED, by=by)
+        # Items first, then the order (the roll-up locks it), like every item write: two
+        # writers never wait for each other's locks in opposite orders.
+        change_item_status(order.items.all(), ItemStatus.CANCELLED, by=by)
         # An order without items has nothing to derive its status from: set it here.
-        Order.objects.filter(pk=locked.pk).exclude(status=OrderStatus.CANCELLED).update(
+        Order.objects.filter(pk=order.pk).exclude(status=OrderStatus.CANCELLED).update(
             status=OrderStatus.CANCELLED, tracking_info_=_info(by)
         )
     order.refresh_from_db()

@@ -186,3 +186,38 @@ def test_carts_holding_the_same_products_in_opposite_orders_check_out_without_de
     )
     assert codes(results) == [201] * RACERS, [r.text[:200] for r in results]
     assert Product.objects.get(pk=lamp.pk).stock == Product.objects.get(pk=desk.pk).stock == 92
+
+
+def test_customers_cancelling_while_their_vendors_pack_end_cancelled_with_stock_back(
+    live_server: Any,
+) -> None:
+    jobs, orders, products = [], [], []
+    for _ in range(RACERS // 2):
+        vendor, customer = make_vendor(), make_customer()
+        product = make_product(vendor, "Lamp", stock=7)
+        order = make_order(
+            customer, vendor, (product, 2, "order_placed"), (product, 1, "order_placed")
+        )
+        ids = list(order.items.values_list("pk", flat=True))
+        orders.append(order)
+        products.append(product)
+        jobs.append(
+            post(f"{live_server.url}/api/orders/{order.pk}/cancel/", token_headers(customer.user))
+        )
+        jobs.append(
+            post(
+                f"{live_server.url}/api/order-items/bulk-status/",
+                token_headers(vendor.user),
+                {"ids": ids, "status": "packed"},
+            )
+        )
+    results = run_together(jobs)
+    assert set(codes(results)) <= {200, 400}, [r.text[:200] for r in results]
+    cancels = codes(results)[::2]
+    assert cancels == [200] * (RACERS // 2), [r.text[:200] for r in results[::2]]
+    for order, product in zip(orders, products, strict=True):
+        order.refresh_from_db()
+        assert order.status == Order.Status.CANCELLED and order.total_amount == Decimal("0.00")
+        assert set(order.items.values_list("status", flat=True)) == {"cancelled"}
+        # make_order took no stock; cancelling gives the 3 ordered back.
+        assert Product.objects.get(pk=product.pk).stock == 10
