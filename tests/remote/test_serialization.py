@@ -67,6 +67,9 @@ def test_remote_values_come_back_as_field_types() -> None:
         2024, 5, 1, 10, 11, 12, tzinfo=dt.UTC
     )
     assert from_payload(fields.get_field("birthday"), "1990-02-03") == dt.date(1990, 2, 3)
+    # NULL where the local column cannot hold one: the field's default.
+    assert from_payload(fields.get_field("active"), None) is True
+    assert from_payload(fields.get_field("score"), None) is None
 
 
 @pytest.mark.parametrize(

@@ -83,9 +83,13 @@ def to_payload(field: models.Field, value: Any) -> Any:
 
 
 def from_payload(field: models.Field, value: Any) -> Any:
-    """The local Python value of a remote JSON value for ``field``."""
+    """The local Python value of a remote JSON value for ``field``.
+
+    A remote NULL for a local column that cannot hold one becomes the field's default (a
+    Boolean the remote never set reads as its local default), rather than failing the upsert.
+    """
     if value is None:
-        return None
+        return field.get_default() if not field.null and field.has_default() else None
     if isinstance(field, models.DateTimeField):
         return dt.datetime.fromisoformat(str(value).replace("Z", "+00:00")).astimezone(dt.UTC)
     if isinstance(field, models.DateField):
