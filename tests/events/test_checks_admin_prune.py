@@ -62,6 +62,30 @@ def test_unknown_action_is_an_error_naming_it(settings: Any) -> None:
     assert "unknown action in ['upsert']" in error.msg
 
 
+def test_options_that_are_not_a_dict_are_an_error_naming_the_model(settings: Any) -> None:
+    settings.MODELSYNC_EVENTS_BROKER_URL = "amqp://guest:guest@127.0.0.1:5672//"
+    settings.MODELSYNC_EVENTS_MODELS = {"tests_events.Courier": ["name"]}
+    (error,) = check_events_settings()
+    assert error.id == "modelsync.E090"
+    assert "MODELSYNC_EVENTS_MODELS['tests_events.Courier'] must be a dict" in error.msg
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("MODELSYNC_EVENTS_BATCH_SIZE", 0),
+        ("MODELSYNC_EVENTS_RELAY_INTERVAL", "soon"),
+        ("MODELSYNC_EVENTS_RETENTION", -5),
+    ],
+)
+def test_bad_relay_setting_is_an_error_naming_it(settings: Any, setting: str, value: Any) -> None:
+    settings.MODELSYNC_EVENTS_BROKER_URL = "amqp://guest:guest@127.0.0.1:5672//"
+    setattr(settings, setting, value)
+    (error,) = check_events_settings()
+    assert error.id == "modelsync.E092"
+    assert setting in error.msg and repr(value) in error.msg
+
+
 def test_prune_deletes_old_published_events_and_seen_ids_only() -> None:
     Parcel.objects.bulk_create(Parcel(code=f"P{i}") for i in range(3))
     old, recent, pending = OutboxEvent.objects.order_by("aggregateid")

@@ -1,4 +1,4 @@
-"""System checks of the change stream (ids modelsync.E090 - E091, modelsync.W090)."""
+"""System checks of the change stream (ids modelsync.E090 - E092, modelsync.W090)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,13 @@ def check_events_settings(app_configs: Any = None, **kwargs: Any) -> list[checks
                     "TrackedQuerySet manager).",
                     id="modelsync.E091",
                 )
+            )
+    for setting in (config.batch_size, config.relay_interval, config.retention):
+        try:
+            setting()
+        except ValueError as error:
+            messages.append(
+                checks.Error(str(error), hint="See docs/settings.md.", id="modelsync.E092")
             )
     if specs and not config.broker_url():
         messages.append(

@@ -36,6 +36,12 @@ def models() -> dict[str, dict[str, Any]]:
     if value is None:
         return {}
     if isinstance(value, Mapping):
+        for label, options in value.items():
+            if options is not None and not isinstance(options, Mapping):
+                raise TypeError(
+                    f"MODELSYNC_EVENTS_MODELS[{label!r}] must be a dict of options "
+                    f"('fields', 'exclude', 'actions'), not {type(options).__name__}: {options!r}"
+                )
         return {str(label).lower(): dict(options or {}) for label, options in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
         return {str(label).lower(): {} for label in value}
