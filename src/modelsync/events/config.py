@@ -94,10 +94,11 @@ def retention() -> timedelta:
     published outbox rows and the consumers' remembered ids. A ``timedelta`` or seconds.
     Default ``timedelta(days=7)``."""
     value = getattr(settings, "MODELSYNC_EVENTS_RETENTION", timedelta(days=7))
+    age = value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = timedelta(seconds=value)
-    if not isinstance(value, timedelta) or value < timedelta(0):
+        age = timedelta(seconds=value)
+    if not isinstance(age, timedelta) or age < timedelta(0):
         raise ValueError(
             f"MODELSYNC_EVENTS_RETENTION must be a non-negative timedelta or seconds, not {value!r}"
         )
-    return value
+    return age
