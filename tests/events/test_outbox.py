@@ -44,6 +44,8 @@ def test_queryset_update_of_1000_rows_writes_1000_events_with_one_insert() -> No
     assert {e.payload["old"]["status"] for e in updated} == {"new"}
     assert {e.payload["new"]["status"] for e in updated} == {"sent"}
     assert len({e.payload["statement_id"] for e in updated}) == 1
+    assert len({e.id for e in updated}) == 1000
+    assert {e.id.version for e in updated} == {4}
 
 
 def test_tracked_update_with_events_costs_one_statement_more_than_the_tracked_update(

@@ -49,7 +49,9 @@ class OutboxEvent(models.Model):
     type = models.CharField(max_length=20, choices=Type.choices)
     payload = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     created_at = models.DateTimeField(default=timezone.now)
-    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # No index of its own: every event would pay for it on insert, while only the rare
+    # prune reads by it.
+    published_at = models.DateTimeField(null=True, blank=True)
 
     objects = OutboxEventQuerySet.as_manager()
 
