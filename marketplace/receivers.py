@@ -2,8 +2,8 @@
 
 - ``marketplace.order_rollup``: a hook on the tracking write pipeline. Every write of order
   items (single or bulk, create, update or delete) recomputes the status, total and refund of
-  the affected orders, set-based (``services.order_totals.recompute_orders``, which applies
-  ``services.lifecycle.derive_order_status``), inside the item write's transaction: an item
+  the affected orders, set-based (``models.recompute_orders``, which applies
+  ``models.derive_order_status``), inside the item write's transaction: an item
   never commits without its order following.
 - Every write of a review refreshes its product's rating.
 """
@@ -24,8 +24,7 @@ from modelsync.tracking import (
     register,
 )
 
-from .models import OrderItem, ProductReview
-from .services.order_totals import recompute_orders
+from .models import OrderItem, ProductReview, recompute_orders
 from .services.ratings import refresh_product_ratings
 
 # Item fields that feed the order's status or totals; other changes don't need a recompute.

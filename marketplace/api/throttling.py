@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
@@ -63,20 +63,20 @@ class ThrottledObtainAuthToken(ObtainAuthToken):
             raise
 
 
-def throttle_logins(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def throttle_logins(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Wrap a Django login view: once an address used up its failures, POSTs answer 429.
 
     A POST that doesn't sign the user in (the view shows the form again) is a failure.
     """
 
-    def throttled(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def throttled(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.method != "POST":
             return view(request, *args, **kwargs)
         throttle = LoginRateThrottle()
         if not throttle.allow_request(request, None):
-            response = HttpResponse("Too many failed sign-ins; try again later.", status=429)
-            response["Retry-After"] = str(int(throttle.wait() or 0) + 1)
-            return response
+            refused = HttpResponse("Too many failed sign-ins; try again later.", status=429)
+            refused["Retry-After"] = str(int(throttle.wait() or 0) + 1)
+            return refused
         response = view(request, *args, **kwargs)
         if not request.user.is_authenticated:
             throttle.record_failure(request)

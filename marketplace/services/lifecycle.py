@@ -10,13 +10,13 @@ Every change is one set-based, tracked write, so the audit trail records who mad
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Case, F, QuerySet, Value, When
 
-from marketplace.models import Order, OrderItem, Product
+from marketplace.models import ITEM_TRANSITIONS, Order, OrderItem, Product, derive_order_status
 from modelsync.errors import ModelsyncError
 from modelsync.tracking import TrackingInfo
 
@@ -32,62 +32,12 @@ __all__ = [
 ItemStatus = OrderItem.Status
 OrderStatus = Order.Status
 
-#: The statuses an item may move to from each status; an item never moves backwards, and only
-#: items not yet shipped can be cancelled (a parcel on its way is returned, not cancelled).
-ITEM_TRANSITIONS: Mapping[str, frozenset[str]] = {
-    ItemStatus.ORDER_PLACED: frozenset({ItemStatus.PACKED, ItemStatus.CANCELLED}),
-    ItemStatus.PACKED: frozenset({ItemStatus.SHIPPED, ItemStatus.CANCELLED}),
-    ItemStatus.SHIPPED: frozenset({ItemStatus.DELIVERED}),
-    ItemStatus.DELIVERED: frozenset({ItemStatus.RETURNED}),
-    ItemStatus.RETURNED: frozenset(),
-    ItemStatus.CANCELLED: frozenset(),
-}
-
 User = AbstractBaseUser | AnonymousUser
 
 
 class IllegalTransition(ModelsyncError, ValueError):
     """A status change the life cycle does not allow; the message names the item (or order),
     the current status and the one asked for."""
-
-
-def derive_order_status(item_statuses: Iterable[str]) -> str:
-    """The status of an order whose items have ``item_statuses``.
-
-    Cancelled items don't count unless every item is cancelled. Of the rest: all at one stage
-    → that stage (``packed``, ``shipped``, ``delivered``, ``returned``); some returned and the
-    others delivered → ``partially_returned``; some delivered or returned → ``partially_delivered``;
-    some shipped → ``partially_shipped``; some packed → ``partially_packed``; else
-    ``order_placed``. An order without items is ``pending``.
-
-    >>> derive_order_status(["delivered", "order_placed"])
-    'partially_delivered'
-    """
-    present = set(item_statuses)
-    if not present:
-        return OrderStatus.PENDING
-    active = present - {ItemStatus.CANCELLED}
-    if not active:
-        return OrderStatus.CANCELLED
-    if len(active) == 1:
-        return _SAME_STAGE[next(iter(active))]
-    if active <= {ItemStatus.DELIVERED, ItemStatus.RETURNED}:
-        return OrderStatus.PARTIALLY_RETURNED
-    if active & {ItemStatus.DELIVERED, ItemStatus.RETURNED}:
-        return OrderStatus.PARTIALLY_DELIVERED
-    if ItemStatus.SHIPPED in active:
-        return OrderStatus.PARTIALLY_SHIPPED
-    return OrderStatus.PARTIALLY_PACKED
-
-
-# The order's status when all its (not cancelled) items share one status.
-_SAME_STAGE: Mapping[str, str] = {
-    ItemStatus.ORDER_PLACED: OrderStatus.ORDER_PLACED,
-    ItemStatus.PACKED: OrderStatus.PACKED,
-    ItemStatus.SHIPPED: OrderStatus.SHIPPED,
-    ItemStatus.DELIVERED: OrderStatus.DELIVERED,
-    ItemStatus.RETURNED: OrderStatus.RETURNED,
-}
 
 
 def _info(by: User | None) -> TrackingInfo:

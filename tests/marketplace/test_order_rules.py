@@ -15,8 +15,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 
-from marketplace.models import Order, OrderCodeCounter, OrderItem
-from marketplace.services.order_totals import recompute_orders
+from marketplace.models import Order, OrderCodeCounter, OrderItem, recompute_orders
 
 from .factories import make_customer, make_order, make_product, make_vendor
 
