@@ -3,6 +3,8 @@ the cart, reviews, favourites, bad ids, error pages and what each page costs in 
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -10,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from marketplace.models import CartItem, ProductReview, SearchedProduct, ViewedProduct
+from marketplace.notifications.models import Notification
 
 from .factories import add_to_cart, make_customer, make_order, make_product, make_staff, make_vendor
 
@@ -267,7 +270,7 @@ def test_pages_cost_a_constant_number_of_statements(lines: int) -> None:
     # session + user in each; then the page's own reads, one per section
     assert statements_of(shopper, f"/products/{products[0].pk}/") == 10
     assert statements_of(shopper, "/cart/") == 5
-    assert statements_of(shopper, "/dashboard/") == 12
+    assert statements_of(shopper, "/dashboard/") == 13  # 12 + the notifications
     assert statements_of(shopper, f"/orders/{order.pk}/") == 6
     assert statements_of(seller, "/seller/") == 11
 
@@ -288,3 +291,16 @@ def test_admin_pages_of_the_shop_load_for_staff() -> None:
     ):
         assert client.get(f"/admin/marketplace/{name}/").status_code == 200, name
     assert client.get(f"/admin/marketplace/product/{product.pk}/change/").status_code == 200
+
+
+def test_the_customer_dashboard_lists_the_notifications_of_the_change_stream() -> None:
+    customer, other = make_customer(), make_customer()
+    Notification.objects.create(
+        customer=customer, text="Order SO1 is now shipped.", event_id=uuid.uuid4()
+    )
+    Notification.objects.create(
+        customer=other, text="Order SO2 is now packed.", event_id=uuid.uuid4()
+    )
+    page = signed_in(customer.user).get("/dashboard/").content.decode()
+    assert "Order SO1 is now shipped." in page
+    assert "Order SO2 is now packed." not in page
