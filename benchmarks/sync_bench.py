@@ -28,6 +28,7 @@ computedfields, which take minutes at 100k.
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -273,7 +274,7 @@ def main() -> None:
     only_sync_listens()
     sizes = [int(s) for s in os.environ.get("SYNC_BENCH_SIZES", "1000,10000,100000").split(",")]
     slow_max = int(os.environ.get("SYNC_BENCH_SLOW_MAX", "100000"))
-    repeats = int(os.environ.get("SYNC_BENCH_REPEATS", "3"))
+    repeats = int(os.environ.get("SYNC_BENCH_REPEATS", "5"))
     contenders: list[tuple[str, Callable[[Decimal], None], bool, bool]] = [
         ("floor (2 SQL UPDATEs)", floor, False, False),
         ("modelsync bulk_update_with_pipeline", ours, False, False),
@@ -284,12 +285,12 @@ def main() -> None:
     rows = []
     for n in sizes:
         reset(n)
-        results: dict[str, dict[str, float]] = {}
+        results: dict[str, list[dict[str, float]]] = {}
         step = 0
         for name, run, computed, slow in contenders:
             if slow and n > slow_max:
                 continue
-            best: dict[str, float] | None = None
+            runs: list[dict[str, float]] = []
             for _ in range(1 if slow else repeats):
                 vacuum()  # every run starts from the same table state (no dead rows)
                 step += 1
@@ -297,26 +298,32 @@ def main() -> None:
                 with measured() as m:
                     run(value)
                 check_synced(n, value, computed)
-                if best is None or m["seconds"] < best["seconds"]:
-                    best = m
-            assert best is not None
-            results[name] = best
-        base = results["floor (2 SQL UPDATEs)"]["seconds"]
+                runs.append(m)
+            results[name] = runs
+        base = statistics.median(r["seconds"] for r in results["floor (2 SQL UPDATEs)"])
         for name, _run, _computed, _slow in contenders:
             if name in results:
-                r = results[name]
-                rows.append((n, name, r["seconds"], r["seconds"] / base, int(r["statements"])))
+                seconds = sorted(r["seconds"] for r in results[name])
+                timing = (seconds[0], statistics.median(seconds), seconds[-1])
+                statements = int(results[name][0]["statements"])
+                rows.append((n, name, timing, timing[1] / base, statements))
             else:
-                rows.append((n, name, float("nan"), float("nan"), -1))
+                rows.append((n, name, None, float("nan"), -1))
         print(f"N={n} done", file=sys.stderr)
     per_call, ms = single_statements()
-    print("| N | contender | time (s) | x floor | statements |")
+    print(f"min / median / max of {repeats} runs (1 for the slow peers); ratio of medians")
+    print()
+    print("| N | contender | time (s) min / median / max | x floor | statements |")
     print("|---:|---|---:|---:|---:|")
-    for n, name, seconds, ratio, statements in rows:
-        if statements < 0:
+    for n, name, timing, ratio, statements in rows:
+        if timing is None:
             print(f"| {n:,} | {name} | skipped | | |")
         else:
-            print(f"| {n:,} | {name} | {seconds:.3f} | {ratio:.2f} | {statements:,} |")
+            low, mid, high = timing
+            print(
+                f"| {n:,} | {name} | {low:.3f} / {mid:.3f} / {high:.3f} | {ratio:.2f} "
+                f"| {statements:,} |"
+            )
     print()
     print(
         f"single `update_with_pipeline`: {per_call:.1f} statements per call, {ms:.2f} ms per call"
