@@ -6,6 +6,8 @@ const express = require('express')
 
 async function main() {
   cds.env.requires.db = { kind: 'sqlite', credentials: { url: ':memory:' } }
+  // A $batch of 1,000 changes (the most Dynamics 365 accepts) is a few hundred KB of JSON.
+  cds.env.server.body_parser = { ...cds.env.server.body_parser, limit: '10mb' }
   const csn = await cds.load('*')
   cds.model = cds.compile.for.nodejs(csn)
   cds.db = await cds.connect.to('db')
