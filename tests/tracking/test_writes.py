@@ -332,6 +332,17 @@ def test_pk_is_read_without_building_the_instance(recorder, commit, books):
     assert all(o._instance is None for o in objects)
 
 
+def test_new_values_are_read_from_the_returned_row_without_building_the_instance(
+    recorder, commit, books
+):
+    with commit():
+        Book.objects.update(title="renamed")
+    objects = recorder.of("update", Book)[0]
+    assert {o.new_value("title") for o in objects} == {"renamed"}
+    assert sorted(o.new_value("id") for o in objects) == sorted(b.pk for b in books)
+    assert all(o._instance is None for o in objects)  # the audit and events read this way too
+
+
 def test_loading_an_instance_keeps_no_copy_of_its_values(books):
     book = Book.objects.get(pk=books[0].pk)
     attnames = {f.attname for f in Book._meta.concrete_fields}

@@ -90,6 +90,8 @@ def record_changes(write: Write) -> None:
         "created_at": timezone.now(),
         "statement_id": write.statement_id,
     }
+    meta = write.model._meta
+    attnames = {f.name: f.attname for f in meta.concrete_fields if f.name in set(names)}
     events = []
     for modified in write.objects:
         old: dict[str, Any] = {}
@@ -99,7 +101,8 @@ def record_changes(write: Write) -> None:
             if not changed:
                 continue
             old = {n: modified.changed_values[n] for n in changed}
-            new = _values(modified.instance, changed)
+            # Read from the returned row: no instance is built per changed row.
+            new = {n: modified.new_value(attnames[n]) for n in changed}
         elif write.action is Action.CREATE:
             new = _values(modified.instance, names)
         else:

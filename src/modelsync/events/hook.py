@@ -81,9 +81,8 @@ class OutboxWriter:
                 changed = [n for n in modified.changed_values if n in attnames]
                 if not changed:
                     continue
-                instance = modified.instance
                 old = {n: modified.changed_values[n] for n in changed}
-                new = {n: getattr(instance, attnames[n]) for n in changed}
+                new = {n: modified.new_value(attnames[n]) for n in changed}
             elif write.action is Action.CREATE:
                 old, new = {}, self._values(modified.instance)
             else:

@@ -26,6 +26,10 @@ class RowReader(Protocol):
     def pk(self, row: Sequence[Any]) -> Any:
         """The primary key of ``row``."""
 
+    def value(self, row: Sequence[Any], attname: str) -> tuple[bool, Any]:
+        """``(True, value)`` of the field ``attname`` in ``row``; ``(False, None)`` when the
+        row doesn't hold it."""
+
 
 __all__ = ["ModifiedObject", "TrackingInfo", "User", "check_tracking_info"]
 
@@ -95,6 +99,17 @@ class ModifiedObject(Generic[M]):
             assert self._row is not None
             return self._builder.pk(self._row)
         return self.instance.pk  # type: ignore[attr-defined]
+
+    def new_value(self, attname: str) -> Any:
+        """The value of the field ``attname`` after the write (``"author_id"``, not
+        ``"author"``); after a bulk write, read from the returned row without building
+        ``instance`` (the cheap way for a receiver that needs a few new values of many rows)."""
+        if self._instance is None and self._builder is not None:
+            assert self._row is not None
+            found, value = self._builder.value(self._row, attname)
+            if found:
+                return value
+        return getattr(self.instance, attname)
 
     @property
     def changes(self) -> dict[str, tuple[Any, Any]]:

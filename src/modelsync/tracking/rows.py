@@ -36,7 +36,16 @@ class RowBuilder:
     """Builds a model instance from the values of ``fields`` (default: every concrete field)
     at ``row[offset:]``; the fields left out are deferred, loaded on first access."""
 
-    __slots__ = ("attnames", "connection", "converters", "model", "offset", "pk_index", "using")
+    __slots__ = (
+        "attnames",
+        "connection",
+        "converters",
+        "index_of",
+        "model",
+        "offset",
+        "pk_index",
+        "using",
+    )
 
     def __init__(
         self,
@@ -52,7 +61,8 @@ class RowBuilder:
         if fields is None:
             fields = model._meta.concrete_fields
         self.attnames = [f.attname for f in fields]
-        self.pk_index = self.attnames.index(model._meta.pk.attname)
+        self.index_of = {attname: index for index, attname in enumerate(self.attnames)}
+        self.pk_index = self.index_of[model._meta.pk.attname]
         self.converters: list[tuple[int, list[Converter], Any]] = []
         for index, field in enumerate(fields):
             converters, column = converters_for(field, using)
@@ -71,9 +81,20 @@ class RowBuilder:
 
     def pk(self, row: Sequence[Any]) -> Any:
         """The primary key of the row, converted like ``build`` would, without the instance."""
-        value = row[self.offset + self.pk_index]
-        for index, converters, column in self.converters:
-            if index == self.pk_index:
+        return self._converted(row, self.pk_index)
+
+    def value(self, row: Sequence[Any], attname: str) -> tuple[bool, Any]:
+        """``(True, value)`` of field ``attname``, converted like ``build`` would, without the
+        instance; ``(False, None)`` when the row doesn't hold the field (it is deferred)."""
+        index = self.index_of.get(attname)
+        if index is None:
+            return False, None
+        return True, self._converted(row, index)
+
+    def _converted(self, row: Sequence[Any], index: int) -> Any:
+        value = row[self.offset + index]
+        for converted, converters, column in self.converters:
+            if converted == index:
                 for convert in converters:
                     value = convert(value, column, self.connection)
         return value
