@@ -43,9 +43,9 @@ from .objects import ModifiedObject, TrackingInfo, User
 from .queryset import TrackedManager, TrackedQuerySet, is_tracked
 from .signals import changes_recorded, post_create_signal, post_delete_signal, post_update_signal
 
-#: The name ``BulkTrackerQuerySet`` of the signals' original library: :class:`TrackedQuerySet`.
+#: :class:`TrackedQuerySet` under the name django-bulk-tracker gives it, for code moving over.
 BulkTrackerQuerySet = TrackedQuerySet
-#: The name ``BulkTrackerManager`` of the signals' original library: :class:`TrackedManager`.
+#: :class:`TrackedManager` under the name django-bulk-tracker gives it, for code moving over.
 BulkTrackerManager = TrackedManager
 
 __all__ = [

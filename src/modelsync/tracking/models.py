@@ -168,5 +168,5 @@ class TrackedModel(models.Model):
     delete.alters_data = True  # type: ignore[attr-defined]
 
 
-#: The name ``BulkTrackerModel`` of the signals' original library: :class:`TrackedModel`.
+#: :class:`TrackedModel` under the name django-bulk-tracker gives it, for code moving over.
 BulkTrackerModel = TrackedModel
